@@ -1,0 +1,150 @@
+"""Every validation rule in one place: its stable code, name, severity, summary, hint and examples.
+
+Codes never change meaning once published: tools and CI annotations rely on them. The rule
+reference on the site and ``llm-registry rules`` are generated from this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    hint: str
+    bad: str
+    good: str
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_RULES = [
+    Rule("Y001", "yaml-syntax", E, "The file is not valid YAML.",
+         "Fix the syntax at the position shown; quote values that contain ': ' or start with '@'.",
+         "name: LLaMA: 65B\n", 'name: "LLaMA: 65B"\n'),
+    Rule("Y002", "duplicate-key", E, "A key appears twice in the same mapping.",
+         "Keep one of the two; YAML loaders silently keep the last, so one value would be lost.",
+         "name: LLaMA\nname: Llama\n", "name: LLaMA\naliases: [Llama]\n"),
+    Rule("Y003", "alias-expansion", E, "Anchors and aliases expand to too many nodes.",
+         "Write values out instead of nesting aliases; entries are small documents.",
+         "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b, *b]  # ...and so on\n", "aliases: [x]\n"),
+    Rule("Y004", "unsupported-tag", E, "The file uses a YAML tag the registry does not accept.",
+         "Remove the tag (such as !!python/object); entries hold plain strings, numbers, lists "
+         "and mappings.", "name: !!python/object/apply:os.system [ls]\n", "name: LLaMA\n"),
+    Rule("Y005", "not-utf8", E, "The file is not valid UTF-8.",
+         "Save the file as UTF-8.", "name: caf\\xe9  # Latin-1 byte\n", "name: café\n"),
+    Rule("Y006", "byte-order-mark", E, "The file starts with a byte-order mark.",
+         "Save the file as UTF-8 without BOM.", "\\ufeffid: llama\n", "id: llama\n"),
+    Rule("Y007", "tab-indentation", E, "A tab is used for indentation.",
+         "YAML forbids tabs for indentation; indent with two spaces.",
+         "links:\n\thomepage: https://example.org\n",
+         "links:\n  homepage: https://example.org\n"),
+    Rule("Y008", "empty-file", E, "The file holds no entry.",
+         "Run `llm-registry new KIND NAME` to write a skeleton, or delete the file.",
+         "# nothing here\n", "id: llama\nkind: model\nname: LLaMA\n"),
+    Rule("Y009", "multiple-documents", E, "The file holds more than one YAML document.",
+         "One entry per file: move each document after '---' to its own file.",
+         "id: a\n---\nid: b\n", "id: a\n"),
+    Rule("Y010", "not-a-mapping", E, "The top level of the file is not a mapping.",
+         "An entry is a mapping of fields: start with `id:`, `kind:` and `name:`.",
+         "- llama\n- alpaca\n", "id: llama\nkind: model\nname: LLaMA\n"),
+    Rule("Y011", "file-too-large", E, "The file is larger than the 1 MiB an entry may be.",
+         "Entries describe a resource; move long text to the resource's own page and link it.",
+         "(a 30 MB file)", "(a file of a few KB)"),
+    Rule("Y012", "nesting-too-deep", E, "Values are nested deeper than 32 levels.",
+         "Entries are shallow; flatten the structure.", "a: [[[[[[...]]]]]]\n", "a: [x]\n"),
+    Rule("S001", "unknown-field", E, "A field that the schema of this kind does not have.",
+         "Check the spelling (a suggestion is shown when one is close) or see the schema "
+         "reference.", "parameter: [7B]\n", "parameters: [7B]\n"),
+    Rule("S002", "missing-field", E, "A required field is missing.",
+         "Add the field; `id`, `kind` and `name` are required in every entry.",
+         "id: llama\nkind: model\n", "id: llama\nkind: model\nname: LLaMA\n"),
+    Rule("S003", "invalid-value", E, "A value has the wrong type or format.",
+         "See the expected form in the message; sizes are written 7B or 7000000000, dates "
+         "YYYY, YYYY-MM or YYYY-MM-DD.", "released: March 2023\n", "released: 2023-03\n"),
+    Rule("S004", "id-mismatch", E, "The id is not the file's name, or the name is not a slug.",
+         "Name the file <id>.yaml; ids are lowercase letters, digits, '-' and '.'.",
+         "# entries/models/LLaMA.yaml\nid: llama\n", "# entries/models/llama.yaml\nid: llama\n"),
+    Rule("S005", "kind-mismatch", E, "The kind does not match the folder the file is in.",
+         "Models go in entries/models/, datasets in entries/datasets/, libraries in "
+         "entries/libraries/, organizations in entries/organizations/.",
+         "# entries/datasets/llama.yaml\nkind: model\n", "# entries/models/llama.yaml\nkind: model\n"),
+    Rule("S006", "unknown-license", E, "The licence is not one the registry knows.",
+         "Use an SPDX id (Apache-2.0, MIT, CC-BY-NC-4.0, ...) or a named licence such as "
+         "llama-license or bigscience-openrail-m; `llm-registry rules --licenses` lists them.",
+         "license: Apache 2\n", "license: Apache-2.0\n"),
+    Rule("S007", "unknown-relation", E, "A lineage edge names a relation outside the vocabulary.",
+         "Use one of: continued_pretraining, finetune, adapter, alignment, distillation, "
+         "quantized, merge, component, successor.",
+         "lineage:\n  - parent: llama\n    relation: fine-tuned\n",
+         "lineage:\n  - parent: llama\n    relation: finetune\n"),
+    Rule("S008", "bad-url", E,
+         "A link is not http(s), or points at a private, loopback or link-local address.",
+         "Link to the public page over https.", "homepage: file:///etc/passwd\n",
+         "homepage: https://ai.meta.com/\n"),
+    Rule("S009", "no-sources", W, "The entry cites no source for its facts.",
+         "Add `sources:` with the paper, model card or official page the facts come from.",
+         "id: llama\nkind: model\nname: LLaMA\n",
+         "id: llama\nkind: model\nname: LLaMA\nsources: [https://arxiv.org/abs/2302.13971]\n"),
+    Rule("R001", "duplicate-id", E, "Two files declare the same id.",
+         "Ids are unique across all kinds; rename one of them.", "(two files with id: llama)",
+         "(one file per id)"),
+    Rule("R002", "duplicate-name", E,
+         "A name or alias is already used by another entry (ignoring case, spaces and "
+         "punctuation).",
+         "If both are the same resource, merge them; otherwise make the names distinct.",
+         "name: LLaMa  # another entry is named LLaMA\n", "name: LLaMA 2\n"),
+    Rule("R003", "dangling-reference", E, "A reference names an id that no entry has.",
+         "Use an existing id (a suggestion is shown when one is close), or add the entry.",
+         "organizations: [meta]\n", "organizations: [meta-ai]\n"),
+    Rule("R004", "wrong-kind-reference", E, "A reference names an entry of the wrong kind.",
+         "trained_on and derived_from name datasets; lineage parents and generated_by name "
+         "models; built_with names libraries; organizations name organizations.",
+         "trained_on: [llama]\n", "trained_on: [c4]\n"),
+    Rule("R005", "self-reference", E, "An entry names itself as its own parent or source.",
+         "Remove the edge; an entry cannot descend from itself.",
+         "id: alpaca\nlineage:\n  - parent: alpaca\n    relation: finetune\n",
+         "id: alpaca\nlineage:\n  - parent: llama\n    relation: finetune\n"),
+    Rule("R006", "lineage-cycle", E, "Lineage edges form a cycle.",
+         "Edges point from what was used to what was made; one edge of the cycle is reversed.",
+         "a ← b and b ← a", "a → b only"),
+    Rule("R007", "child-before-parent", W, "An entry is dated before something it was made from.",
+         "Check both release dates against their sources; the child may need a later date.",
+         "(alpaca released 2022, llama released 2023)", "(alpaca 2023-03, llama 2023-02)"),
+    Rule("R008", "size-not-in-parent", W,
+         "A lineage edge starts from a size the parent does not list.",
+         "Use one of the parent's sizes, or add the size to the parent with a source.",
+         "lineage:\n  - parent: llama\n    relation: finetune\n    size: 8B\n",
+         "lineage:\n  - parent: llama\n    relation: finetune\n    size: 7B\n"),
+    Rule("L001", "license-more-permissive", W,
+         "A model claims commercial use that a parent's licence forbids.",
+         "A derivative cannot widen its parent's licence; check the model card's licence.",
+         "# parent llama: llama-license (non-commercial)\nlicense: Apache-2.0\n",
+         "license: CC-BY-NC-4.0\n"),
+    Rule("L002", "commercial-on-noncommercial-data", W,
+         "A model licensed for commercial use was trained on data licensed non-commercially.",
+         "Check the model card's licence and the data's terms.",
+         "# alpaca-data: CC-BY-NC-4.0\nlicense: Apache-2.0\n", "license: CC-BY-NC-4.0\n"),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def make_finding(code: str, path: str, line: int, col: int, message: str = "", hint: str = "") -> Finding:
+    """Build a finding for a rule: the message adds detail to the rule's summary."""
+    rule = RULES[code]
+    return Finding(
+        path=path,
+        line=line,
+        col=col,
+        code=code,
+        message=message or rule.summary,
+        severity=rule.severity,
+        hint=hint or rule.hint,
+    )

@@ -1,0 +1,47 @@
+"""The ``llm-registry`` command: argument parsing only; every command calls the library.
+
+Each sub-command lives in its own module with a ``register(subparsers)`` function that adds its
+parser and sets ``func``; ``func(args)`` returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import commands
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="llm-registry",
+        description="Validate, query and publish the LLM Registry.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in commands.MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; exit 0 clean, 1 findings, 2 usage or internal error."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        if os.environ.get("LLM_REGISTRY_DEBUG"):
+            raise
+        print(f"llm-registry: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("Set LLM_REGISTRY_DEBUG=1 to see the traceback, and please report it.",
+              file=sys.stderr)
+        return EXIT_USAGE

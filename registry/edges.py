@@ -1,0 +1,63 @@
+"""The typed edges an entry declares, read once from its fields.
+
+Edges are written in the file of the entry that was made; here they are turned around to point
+downstream (from what was used to what was made), each remembering where it was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .loader import Loc
+from .schema import AnyEntry, Dataset, Model
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    relation: str
+    evidence: str = "documented"
+    note: str | None = None
+    size: int | None = None
+    stage: str | None = None
+    url: str | None = None
+    loc: Loc = ()
+    expected_kind: str = "model"
+
+    @property
+    def declared_in(self) -> str:
+        """The id of the entry whose file declares this edge (always the downstream one)."""
+        return self.target
+
+    def attributes(self) -> dict[str, object]:
+        """The edge's data, without empty values: what the graph and exports carry."""
+        data: dict[str, object] = {"relation": self.relation, "evidence": self.evidence}
+        for name in ("note", "size", "stage", "url"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        return data
+
+
+def declared_edges(entry: AnyEntry) -> list[Edge]:
+    """Every edge the entry declares, pointing downstream into it."""
+    edges: list[Edge] = []
+    if isinstance(entry, Model):
+        for i, e in enumerate(entry.lineage):
+            edges.append(Edge(e.parent, entry.id, e.relation, e.evidence, e.note, e.size,
+                              url=e.source, loc=("lineage", i, "parent")))
+        for i, t in enumerate(entry.trained_on):
+            edges.append(Edge(t.dataset, entry.id, "trained_on", note=t.note, stage=t.stage,
+                              loc=("trained_on", i), expected_kind="dataset"))
+        for i, lib in enumerate(entry.built_with):
+            edges.append(Edge(lib, entry.id, "built_with", loc=("built_with", i),
+                              expected_kind="library"))
+    elif isinstance(entry, Dataset):
+        for i, d in enumerate(entry.derived_from):
+            edges.append(Edge(d.dataset, entry.id, "derived_from", d.evidence, d.note,
+                              loc=("derived_from", i), expected_kind="dataset"))
+        for i, g in enumerate(entry.generated_by):
+            edges.append(Edge(g.model, entry.id, "generated_by", g.evidence, g.note,
+                              loc=("generated_by", i)))
+    return edges

@@ -1,0 +1,164 @@
+"""One entry file checked on its own: schema, id against file name, kind against folder, URLs.
+
+Turns pydantic's errors into located findings with the registry's stable codes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .catalog import make_finding
+from .findings import Finding
+from .loader import LoadedFile, Loc
+from .schema import FOLDERS, ID_PATTERN, KINDS, MODELS_BY_KIND, AnyEntry
+from .urls import url_problem
+
+_ID_RE = re.compile(ID_PATTERN)
+_URL_FIELDS = {"paper", "homepage", "code", "weights", "model_card", "data", "blog", "docs",
+               "demo", "api", "url", "source", "repository"}
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as ``list[Annotated[Source, ...]] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, types.UnionType):
+        for arg in annotation.__args__:
+            found = _nested_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names valid at ``loc`` (used for "did you mean")."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(str(part))
+        current = _nested_model(info.annotation) if info else None
+    return list(current.model_fields) if current else []
+
+
+def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _schema_findings(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) -> list[Finding]:
+    findings = []
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(err["loc"])
+        kind = err["type"]
+        message = str(err["msg"]).removeprefix("Value error, ")
+        field = ".".join(str(p) for p in loc) or "(entry)"
+        if kind == "extra_forbidden":
+            line, col = loaded.position(loc, key=True)
+            name = str(loc[-1])
+            hint = did_you_mean(name, _fields_at(model, loc[:-1]))
+            findings.append(make_finding(
+                "S001", loaded.path, line, col, f"unknown field {field!r}{hint}",
+            ))
+            continue
+        if kind == "missing":
+            line, col = loaded.position(loc[:-1])
+            findings.append(make_finding("S002", loaded.path, line, col,
+                                         f"required field {field!r} is missing"))
+            continue
+        line, col = loaded.position(loc)
+        if loc and loc[-1] == "license":
+            findings.append(make_finding("S006", loaded.path, line, col, message))
+        elif "relation" in loc and kind == "literal_error":
+            findings.append(make_finding("S007", loaded.path, line, col,
+                                         f"{field}: {err['input']!r} is not a relation"))
+        else:
+            if kind == "literal_error":
+                message += did_you_mean(str(err["input"]), re.findall(r"'([^']+)'", message))
+            findings.append(make_finding("S003", loaded.path, line, col, f"{field}: {message}"))
+    return findings
+
+
+def _walk_urls(value: Any, loc: Loc) -> typing.Iterator[tuple[Loc, str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _URL_FIELDS and isinstance(item, str):
+                yield (*loc, key), item
+            else:
+                yield from _walk_urls(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if loc and loc[-1] == "sources" and isinstance(item, str):
+                yield (*loc, i), item
+            else:
+                yield from _walk_urls(item, (*loc, i))
+
+
+def url_fields(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """Every URL in an entry's raw data, with where it stands (for validation and link checks)."""
+    return list(_walk_urls(data, ()))
+
+
+def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
+    """Validate one parsed file; append findings to ``loaded`` and return the entry if valid."""
+    data = loaded.data
+    if data is None:
+        return None
+    path = loaded.path
+    kind = data.get("kind")
+    if kind is None:
+        loaded.findings.append(make_finding("S002", path, 1, 1, "required field 'kind' is missing"))
+        return None
+    if kind not in KINDS:
+        line, col = loaded.position(("kind",))
+        loaded.findings.append(make_finding(
+            "S003", path, line, col,
+            f"kind: {kind!r} is not one of {', '.join(KINDS)}{did_you_mean(str(kind), KINDS)}",
+        ))
+        return None
+    folder = file_path.parent.name
+    if folder in FOLDERS.values() and FOLDERS[kind] != folder:
+        line, col = loaded.position(("kind",))
+        loaded.findings.append(make_finding(
+            "S005", path, line, col,
+            f"kind {kind!r} does not belong in {folder}/; move the file to {FOLDERS[kind]}/",
+        ))
+    stem = file_path.stem
+    if not _ID_RE.match(stem):
+        loaded.findings.append(make_finding(
+            "S004", path, 1, 1, f"the file name {stem!r} is not a lowercase slug",
+        ))
+    entry_id = data.get("id")
+    if entry_id is not None and str(entry_id) != stem:
+        line, col = loaded.position(("id",))
+        loaded.findings.append(make_finding(
+            "S004", path, line, col, f"id {entry_id!r} differs from the file name {stem!r}",
+            f"Rename the file to {entry_id}.yaml or set `id: {stem}`.",
+        ))
+    for loc, url in url_fields(data):
+        problem = url_problem(url)
+        if problem:
+            line, col = loaded.position(loc)
+            loaded.findings.append(make_finding("S008", path, line, col, problem))
+    model = MODELS_BY_KIND[kind]
+    try:
+        entry = model.model_validate(data)
+    except ValidationError as exc:
+        loaded.findings.extend(_schema_findings(exc, model, loaded))
+        return None
+    if not entry.sources:
+        loaded.findings.append(make_finding("S009", path, 1, 1, f"{entry.id} cites no source"))
+    return entry  # type: ignore[return-value]

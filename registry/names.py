@@ -1,0 +1,27 @@
+"""Name comparison that ignores case, spaces and punctuation ("LLaMa" is "LLaMA")."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+
+def normalize_name(text: str) -> str:
+    """Fold a name to the key used for duplicate detection and look-up.
+
+    >>> normalize_name("PanGu-α") == normalize_name("pangu α")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Close matches for a mistyped id or name, closest first."""
+    pool = list(candidates)
+    close = difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
+    if close:
+        return close
+    key = normalize_name(word)
+    return [c for c in pool if key and (key in normalize_name(c))][:n]

@@ -1,0 +1,324 @@
+"""Typed entries: one pydantic model per kind, discriminated by ``kind``.
+
+Unknown keys are refused everywhere (a typo must not silently drop a fact), every factual field
+may be left out (an unknown fact is never guessed), and human-friendly spellings (``7B``,
+``806 GB``, ``2023-03``) are accepted and stored as integers and normalised strings.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    field_validator,
+)
+
+from .licenses import canonical_license
+from .units import parse_bytes, parse_count
+
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$"
+ARXIV_PATTERN = r"^\d{4}\.\d{4,5}$"
+KINDS = ("model", "dataset", "library", "organization")
+FOLDERS = {
+    "model": "models",
+    "dataset": "datasets",
+    "library": "libraries",
+    "organization": "organizations",
+}
+
+_DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+
+
+def _release_date(value: Any) -> str:
+    if isinstance(value, bool):
+        raise ValueError("expected a date such as 2023, 2023-03 or 2023-03-13")
+    text = str(value).strip()
+    match = _DATE_RE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match["y"])
+    if match["m"] is not None:
+        month = int(match["m"])
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not between 01 and 12")
+        if match["d"] is not None:
+            day = int(match["d"])
+            if not 1 <= day <= calendar.monthrange(year, month)[1]:
+                raise ValueError(f"{text} is not a day of that month")
+    return text
+
+
+def _count(value: Any) -> int:
+    return parse_count(value)
+
+
+def _bytes(value: Any) -> int:
+    return parse_bytes(value)
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str | int) and not isinstance(value, bool) else value
+
+
+def _license(value: str) -> str:
+    found = canonical_license(value)
+    if found is None:
+        raise ValueError(f"unknown licence {value!r}")
+    return found
+
+
+ReleaseDate = Annotated[str, BeforeValidator(_release_date, json_schema_input_type=str | int)]
+Count = Annotated[int, BeforeValidator(_count, json_schema_input_type=int | str)]
+ByteSize = Annotated[int, BeforeValidator(_bytes, json_schema_input_type=int | str)]
+EntryId = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=100)]
+Url = Annotated[str, Field(pattern=r"^\S+$", max_length=2000)]
+LicenseId = Annotated[str, AfterValidator(_license)]
+Text = Annotated[str, Field(min_length=1, max_length=5000)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+Access = Literal["open", "limited", "api", "closed"]
+Modality = Literal["text", "code", "image", "audio", "video", "speech", "3d", "table", "molecule"]
+Domain = Literal[
+    "general",
+    "law",
+    "medicine",
+    "finance",
+    "education",
+    "math",
+    "science",
+    "code",
+    "chinese",
+    "bilingual",
+    "multilingual",
+    "multimodal",
+    "dialogue",
+    "safety",
+    "translation",
+]
+Architecture = Literal[
+    "causal-decoder",
+    "prefix-decoder",
+    "encoder-decoder",
+    "encoder",
+    "mixture-of-experts",
+    "state-space",
+    "long-convolution",
+    "recurrent",
+    "rnn",
+    "word-embedding",
+]
+ModelRelation = Literal[
+    "continued_pretraining",
+    "finetune",
+    "adapter",
+    "alignment",
+    "distillation",
+    "quantized",
+    "merge",
+    "component",
+    "successor",
+]
+Evidence = Literal["documented", "inferred"]
+Stage = Literal[
+    "pretraining",
+    "continued_pretraining",
+    "instruction_tuning",
+    "finetuning",
+    "alignment",
+    "evaluation",
+    "other",
+]
+DatasetCategory = Literal[
+    "pretraining",
+    "instruction",
+    "preference",
+    "conversation",
+    "benchmark",
+    "other",
+]
+OrgType = Literal["company", "academic", "nonprofit", "government", "community", "consortium"]
+
+
+class Strict(BaseModel):
+    """Base for every part of an entry: unknown keys are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+class Source(Strict):
+    """Where a fact comes from: a paper, model card or official page."""
+
+    url: Url
+    title: Name | None = None
+    supports: list[str] | None = Field(
+        default=None, description="Fields this source supports, e.g. [parameters, released]."
+    )
+
+
+def _source(value: Any) -> Any:
+    return {"url": value} if isinstance(value, str) else value
+
+
+SourceRef = Annotated[Source, BeforeValidator(_source)]
+
+
+class Links(Strict):
+    paper: Url | None = None
+    arxiv: Annotated[str, Field(pattern=ARXIV_PATTERN)] | None = None
+    homepage: Url | None = None
+    code: Url | None = None
+    weights: Url | None = None
+    model_card: Url | None = None
+    data: Url | None = None
+    blog: Url | None = None
+    docs: Url | None = None
+    demo: Url | None = None
+    api: Url | None = None
+
+
+class EntryBase(Strict):
+    id: EntryId
+    name: Name
+    aliases: Annotated[list[Name], BeforeValidator(_as_list)] = []
+    former_ids: Annotated[list[EntryId], BeforeValidator(_as_list)] = Field(
+        default=[], description="Ids this entry had before a rename; their pages redirect here."
+    )
+    description: Text | None = None
+    organizations: Annotated[list[EntryId], BeforeValidator(_as_list)] = []
+    released: ReleaseDate | None = Field(
+        default=None, description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the source."
+    )
+    links: Links = Links()
+    license: LicenseId | None = None
+    access: Access | None = None
+    modalities: list[Modality] = []
+    domains: list[Domain] = []
+    sources: Annotated[list[SourceRef], BeforeValidator(_as_list)] = []
+    notes: Text | None = Field(
+        default=None, description="Caveats: where sources disagree and which one was taken."
+    )
+
+
+class LineageEdge(Strict):
+    """A model this model was made from (the edge points from ``parent`` to this entry)."""
+
+    parent: EntryId
+    relation: ModelRelation
+    evidence: Evidence = "documented"
+    size: Count | None = Field(default=None, description="The parent's size it started from.")
+    note: Text | None = None
+    source: Url | None = None
+
+
+class TrainingData(Strict):
+    """A dataset the model was trained or tuned on, and at which stage."""
+
+    dataset: EntryId
+    stage: Stage = "pretraining"
+    note: Text | None = None
+
+
+def _training_data(value: Any) -> Any:
+    return {"dataset": value} if isinstance(value, str) else value
+
+
+class Model(EntryBase):
+    kind: Literal["model"]
+    parameters: Annotated[list[Count], BeforeValidator(_as_list)] = Field(
+        default=[], description="Every size the model ships in: 7B, 175B, 1.2T or integers."
+    )
+    architecture: Architecture | None = None
+    context_length: Annotated[int, Field(gt=0)] | None = None
+    training_tokens: Count | None = None
+    lineage: list[LineageEdge] = []
+    trained_on: list[Annotated[TrainingData, BeforeValidator(_training_data)]] = []
+    built_with: Annotated[list[EntryId], BeforeValidator(_as_list)] = []
+
+    @field_validator("parameters")
+    @classmethod
+    def _sorted_sizes(cls, sizes: list[int]) -> list[int]:
+        if len(set(sizes)) != len(sizes):
+            raise ValueError("a size is listed twice")
+        return sorted(sizes)
+
+
+class Size(Strict):
+    bytes: ByteSize | None = None
+    tokens: Count | None = None
+    documents: Count | None = None
+    instances: Count | None = None
+
+
+class Variant(Strict):
+    name: Name
+    size: Size | None = None
+    description: Text | None = None
+
+
+class DerivedFrom(Strict):
+    dataset: EntryId
+    evidence: Evidence = "documented"
+    note: Text | None = None
+
+
+class GeneratedBy(Strict):
+    model: EntryId
+    evidence: Evidence = "documented"
+    note: Text | None = None
+
+
+def _ref(field: str) -> Any:
+    return lambda value: {field: value} if isinstance(value, str) else value
+
+
+class Dataset(EntryBase):
+    kind: Literal["dataset"]
+    category: DatasetCategory | None = None
+    size: Size | None = None
+    languages: Annotated[list[Name], BeforeValidator(_as_list)] = []
+    variants: list[Variant] = []
+    derived_from: list[Annotated[DerivedFrom, BeforeValidator(_ref("dataset"))]] = []
+    generated_by: list[Annotated[GeneratedBy, BeforeValidator(_ref("model"))]] = []
+
+
+class Library(EntryBase):
+    kind: Literal["library"]
+    repository: Url | None = None
+    language: Annotated[list[Name], BeforeValidator(_as_list)] = []
+    provides: list[Text] = []
+
+
+class Organization(EntryBase):
+    kind: Literal["organization"]
+    type: OrgType | None = None
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code, e.g. US, CN, FR."
+    )
+
+
+Entry = Annotated[Model | Dataset | Library | Organization, Field(discriminator="kind")]
+ENTRY_ADAPTER: TypeAdapter[Model | Dataset | Library | Organization] = TypeAdapter(Entry)
+MODELS_BY_KIND: dict[str, type[EntryBase]] = {
+    "model": Model,
+    "dataset": Dataset,
+    "library": Library,
+    "organization": Organization,
+}
+
+AnyEntry = Model | Dataset | Library | Organization
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one kind, for editors and check-jsonschema."""
+    schema = MODELS_BY_KIND[kind].model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"LLM Registry {kind} entry"
+    return schema

@@ -1,0 +1,57 @@
+"""What makes a link acceptable: http(s) only, and never an address inside a network.
+
+Shared by validation (static: literal addresses and local host names) and the link checker
+(dynamic: every resolved address at every redirect hop).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+ALLOWED_SCHEMES = ("http", "https")
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".lan")
+
+
+def is_forbidden_ip(address: str) -> bool:
+    """True for loopback, private, link-local, multicast, reserved and unspecified addresses.
+
+    IPv4-mapped and 6to4/NAT64-embedded IPv4 addresses are judged by the IPv4 address inside.
+
+    >>> is_forbidden_ip("169.254.169.254"), is_forbidden_ip("::ffff:10.0.0.1"), is_forbidden_ip("1.1.1.1")
+    (True, True, False)
+    """
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return True
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in ipaddress.IPv6Network("64:ff9b::/96"):
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return is_forbidden_ip(str(embedded))
+    return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+
+
+def url_problem(url: str) -> str | None:
+    """Why a URL may not appear in an entry, judged without any network access; None if fine."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port
+    except ValueError as exc:
+        return f"{url!r} is not a valid URL ({exc})"
+    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        return f"{url!r} is not an http(s) link"
+    if not host:
+        return f"{url!r} has no host"
+    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
+        return f"{url!r} points at a local host name"
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if is_forbidden_ip(host):
+        return f"{url!r} points at a private, loopback or link-local address"
+    return None

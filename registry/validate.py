@@ -1,0 +1,93 @@
+"""Validation of a whole tree: every file on its own, then every rule across files.
+
+Everything wrong is reported in one run, in file order; nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .entryfile import check_entry_file
+from .findings import Finding, Severity, display_path
+from .loader import LoadedFile, load_file
+from .rules import check_all
+from .schema import AnyEntry
+from .store import Registry
+
+ENTRY_SUFFIXES = (".yaml", ".yml")
+
+
+class InvalidRegistryError(Exception):
+    """Raised by :func:`load` when the entries have errors; ``findings`` says which."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        errors = [f for f in findings if f.severity == Severity.ERROR]
+        lines = [f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in errors[:10]]
+        more = f"\n... and {len(errors) - 10} more" if len(errors) > 10 else ""
+        super().__init__(f"{len(errors)} error(s) in the entries:\n" + "\n".join(lines) + more)
+
+
+@dataclass
+class Report:
+    """The outcome of a validation run: the registry of valid entries and every finding."""
+
+    registry: Registry
+    findings: list[Finding]
+    files: int
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Entry files under the given files and folders, sorted, each once."""
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.suffix in ENTRY_SUFFIXES and child.is_file():
+                    found.setdefault(child, None)
+        else:
+            found.setdefault(path, None)
+    return list(found)
+
+
+def check_files(files: list[Path], loaded: list[LoadedFile]) -> Report:
+    """Check already-parsed files: schema per file, then the cross-entry rules."""
+    valid: list[tuple[AnyEntry, LoadedFile]] = []
+    for path, item in zip(files, loaded, strict=True):
+        entry = check_entry_file(item, path)
+        if entry is not None:
+            valid.append((entry, item))
+    checked, cross = check_all(valid)
+    findings = [f for item in loaded for f in item.findings] + cross
+    findings.sort()
+    registry = Registry(checked.entries, checked.files, checked.edges)
+    return Report(registry=registry, findings=findings, files=len(files))
+
+
+def validate(paths: Iterable[str | Path] = ("entries",)) -> Report:
+    """Validate every entry file under ``paths`` and return all findings at once."""
+    files = collect_files(paths)
+    loaded = [load_file(path, display_path(path)) for path in files]
+    return check_files(files, loaded)
+
+
+def load(path: str | Path = "entries") -> Registry:
+    """Load a registry, raising :class:`InvalidRegistryError` if any entry has an error."""
+    report = validate([path])
+    if report.errors:
+        raise InvalidRegistryError(report.findings)
+    return report.registry
