@@ -1,7 +1,18 @@
-"""The list of sub-command modules, in the order ``--help`` shows them."""
+"""The list of sub-command modules, in the order ``--help`` shows them.
+
+One module per command group; each has ``register(subparsers)``.
+"""
 
 from __future__ import annotations
 
-from . import validate_cmd
+from . import (
+    fmt_cmd,
+    import_cmd,
+    lineage_cmd,
+    links_cmd,
+    new_cmd,
+    site_cmd,
+    validate_cmd,
+)
 
-MODULES = [validate_cmd]
+MODULES = [validate_cmd, lineage_cmd, links_cmd, site_cmd, new_cmd, fmt_cmd, import_cmd]
