@@ -45,19 +45,49 @@ def declared_edges(entry: AnyEntry) -> list[Edge]:
     edges: list[Edge] = []
     if isinstance(entry, Model):
         for i, e in enumerate(entry.lineage):
-            edges.append(Edge(e.parent, entry.id, e.relation, e.evidence, e.note, e.size,
-                              url=e.source, loc=("lineage", i, "parent")))
+            edges.append(
+                Edge(
+                    e.parent,
+                    entry.id,
+                    e.relation,
+                    e.evidence,
+                    e.note,
+                    e.size,
+                    url=e.source,
+                    loc=("lineage", i, "parent"),
+                )
+            )
         for i, t in enumerate(entry.trained_on):
-            edges.append(Edge(t.dataset, entry.id, "trained_on", note=t.note, stage=t.stage,
-                              loc=("trained_on", i), expected_kind="dataset"))
+            edges.append(
+                Edge(
+                    t.dataset,
+                    entry.id,
+                    "trained_on",
+                    note=t.note,
+                    stage=t.stage,
+                    loc=("trained_on", i),
+                    expected_kind="dataset",
+                )
+            )
         for i, lib in enumerate(entry.built_with):
-            edges.append(Edge(lib, entry.id, "built_with", loc=("built_with", i),
-                              expected_kind="library"))
+            edges.append(
+                Edge(lib, entry.id, "built_with", loc=("built_with", i), expected_kind="library")
+            )
     elif isinstance(entry, Dataset):
         for i, d in enumerate(entry.derived_from):
-            edges.append(Edge(d.dataset, entry.id, "derived_from", d.evidence, d.note,
-                              loc=("derived_from", i), expected_kind="dataset"))
+            edges.append(
+                Edge(
+                    d.dataset,
+                    entry.id,
+                    "derived_from",
+                    d.evidence,
+                    d.note,
+                    loc=("derived_from", i),
+                    expected_kind="dataset",
+                )
+            )
         for i, g in enumerate(entry.generated_by):
-            edges.append(Edge(g.model, entry.id, "generated_by", g.evidence, g.note,
-                              loc=("generated_by", i)))
+            edges.append(
+                Edge(g.model, entry.id, "generated_by", g.evidence, g.note, loc=("generated_by", i))
+            )
     return edges

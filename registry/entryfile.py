@@ -21,8 +21,21 @@ from .schema import FOLDERS, ID_PATTERN, KINDS, MODELS_BY_KIND, AnyEntry
 from .urls import url_problem
 
 _ID_RE = re.compile(ID_PATTERN)
-_URL_FIELDS = {"paper", "homepage", "code", "weights", "model_card", "data", "blog", "docs",
-               "demo", "api", "url", "source", "repository"}
+_URL_FIELDS = {
+    "paper",
+    "homepage",
+    "code",
+    "weights",
+    "model_card",
+    "data",
+    "blog",
+    "docs",
+    "demo",
+    "api",
+    "url",
+    "source",
+    "repository",
+}
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:
@@ -59,7 +72,9 @@ def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _schema_findings(exc: ValidationError, model: type[BaseModel], loaded: LoadedFile) -> list[Finding]:
+def _schema_findings(
+    exc: ValidationError, model: type[BaseModel], loaded: LoadedFile
+) -> list[Finding]:
     findings = []
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
@@ -70,21 +85,31 @@ def _schema_findings(exc: ValidationError, model: type[BaseModel], loaded: Loade
             line, col = loaded.position(loc, key=True)
             name = str(loc[-1])
             hint = did_you_mean(name, _fields_at(model, loc[:-1]))
-            findings.append(make_finding(
-                "S001", loaded.path, line, col, f"unknown field {field!r}{hint}",
-            ))
+            findings.append(
+                make_finding(
+                    "S001",
+                    loaded.path,
+                    line,
+                    col,
+                    f"unknown field {field!r}{hint}",
+                )
+            )
             continue
         if kind == "missing":
             line, col = loaded.position(loc[:-1])
-            findings.append(make_finding("S002", loaded.path, line, col,
-                                         f"required field {field!r} is missing"))
+            findings.append(
+                make_finding("S002", loaded.path, line, col, f"required field {field!r} is missing")
+            )
             continue
         line, col = loaded.position(loc)
         if loc and loc[-1] == "license":
             findings.append(make_finding("S006", loaded.path, line, col, message))
         elif "relation" in loc and kind == "literal_error":
-            findings.append(make_finding("S007", loaded.path, line, col,
-                                         f"{field}: {err['input']!r} is not a relation"))
+            findings.append(
+                make_finding(
+                    "S007", loaded.path, line, col, f"{field}: {err['input']!r} is not a relation"
+                )
+            )
         else:
             if kind == "literal_error":
                 message += did_you_mean(str(err["input"]), re.findall(r"'([^']+)'", message))
@@ -124,30 +149,52 @@ def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
         return None
     if kind not in KINDS:
         line, col = loaded.position(("kind",))
-        loaded.findings.append(make_finding(
-            "S003", path, line, col,
-            f"kind: {kind!r} is not one of {', '.join(KINDS)}{did_you_mean(str(kind), KINDS)}",
-        ))
+        loaded.findings.append(
+            make_finding(
+                "S003",
+                path,
+                line,
+                col,
+                f"kind: {kind!r} is not one of {', '.join(KINDS)}{did_you_mean(str(kind), KINDS)}",
+            )
+        )
         return None
     folder = file_path.parent.name
     if folder in FOLDERS.values() and FOLDERS[kind] != folder:
         line, col = loaded.position(("kind",))
-        loaded.findings.append(make_finding(
-            "S005", path, line, col,
-            f"kind {kind!r} does not belong in {folder}/; move the file to {FOLDERS[kind]}/",
-        ))
+        loaded.findings.append(
+            make_finding(
+                "S005",
+                path,
+                line,
+                col,
+                f"kind {kind!r} does not belong in {folder}/; move the file to {FOLDERS[kind]}/",
+            )
+        )
     stem = file_path.stem
     if not _ID_RE.match(stem):
-        loaded.findings.append(make_finding(
-            "S004", path, 1, 1, f"the file name {stem!r} is not a lowercase slug",
-        ))
+        loaded.findings.append(
+            make_finding(
+                "S004",
+                path,
+                1,
+                1,
+                f"the file name {stem!r} is not a lowercase slug",
+            )
+        )
     entry_id = data.get("id")
     if entry_id is not None and str(entry_id) != stem:
         line, col = loaded.position(("id",))
-        loaded.findings.append(make_finding(
-            "S004", path, line, col, f"id {entry_id!r} differs from the file name {stem!r}",
-            f"Rename the file to {entry_id}.yaml or set `id: {stem}`.",
-        ))
+        loaded.findings.append(
+            make_finding(
+                "S004",
+                path,
+                line,
+                col,
+                f"id {entry_id!r} differs from the file name {stem!r}",
+                f"Rename the file to {entry_id}.yaml or set `id: {stem}`.",
+            )
+        )
     for loc, url in url_fields(data):
         problem = url_problem(url)
         if problem:

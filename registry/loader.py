@@ -81,9 +81,7 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _Refused(
-                "Y003", node, f"the document expands to more than {MAX_NODES:,} nodes"
-            )
+            raise _Refused("Y003", node, f"the document expands to more than {MAX_NODES:,} nodes")
         if depth > MAX_DEPTH:
             raise _Refused("Y012", node, f"values are nested deeper than {MAX_DEPTH} levels")
         self.loaded.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -110,7 +108,9 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused(
-                    "Y004", key_node, "merge keys ('<<') are not accepted",
+                    "Y004",
+                    key_node,
+                    "merge keys ('<<') are not accepted",
                     "Write the fields out; each entry stands on its own.",
                 )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
@@ -120,7 +120,9 @@ class _Builder:
             if key in result:
                 first = self.loaded.keys[(*loc, key)]
                 raise _Refused(
-                    "Y002", key_node, f"the key {key!r} appears twice (first at line {first[0]})",
+                    "Y002",
+                    key_node,
+                    f"the key {key!r} appears twice (first at line {first[0]})",
                     "Keep one of the two; YAML loaders silently keep the last, losing a value.",
                 )
             self.loaded.keys[(*loc, key)] = key_pos
@@ -186,8 +188,9 @@ def parse_text(text: str, path: str) -> LoadedFile:
         loaded.data = _Builder(loaded).build(first, (), 0)
     except _Refused as refused:
         loaded.findings.append(
-            make_finding(refused.code, path, refused.line, refused.col, refused.message,
-                         refused.hint)
+            make_finding(
+                refused.code, path, refused.line, refused.col, refused.message, refused.hint
+            )
         )
         loaded.values.clear()
         loaded.keys.clear()

@@ -41,8 +41,11 @@ def duplicate_ids(c: Checked) -> list[Finding]:
     for entry, loaded in c.duplicates:
         first = c.files[entry.id].path
         line, col = loaded.position(("id",))
-        out.append(make_finding("R001", loaded.path, line, col,
-                                f"id {entry.id!r} is already declared in {first}"))
+        out.append(
+            make_finding(
+                "R001", loaded.path, line, col, f"id {entry.id!r} is already declared in {first}"
+            )
+        )
     return out
 
 
@@ -58,8 +61,9 @@ def duplicate_names(c: Checked) -> list[Finding]:
             other = owner.setdefault(key, entry.id)
             if other != entry.id and loc != ("id",):
                 what = "name" if loc == ("name",) else "alias"
-                out.append(c.at(entry.id, loc, "R002",
-                                f"{what} {name!r} is already used by {other!r}"))
+                out.append(
+                    c.at(entry.id, loc, "R002", f"{what} {name!r} is already used by {other!r}")
+                )
     return out
 
 
@@ -137,9 +141,15 @@ def chronology(c: Checked) -> list[Finding]:
         if not parent or not child or not parent.released or not child.released:
             continue
         if _bounds(child.released)[1] < _bounds(parent.released)[0]:
-            out.append(c.at(child.id, edge.loc, "R007",
-                            f"{child.id} ({child.released}) is dated before {parent.id} "
-                            f"({parent.released}), which it was made from"))
+            out.append(
+                c.at(
+                    child.id,
+                    edge.loc,
+                    "R007",
+                    f"{child.id} ({child.released}) is dated before {parent.id} "
+                    f"({parent.released}), which it was made from",
+                )
+            )
     return out
 
 
@@ -150,8 +160,14 @@ def sizes(c: Checked) -> list[Finding]:
         if edge.size is None or not isinstance(parent, Model) or not parent.parameters:
             continue
         if edge.size not in parent.parameters:
-            out.append(c.at(edge.target, (*edge.loc[:-1], "size"), "R008",
-                            f"{edge.source} lists no size of {edge.size:,} parameters"))
+            out.append(
+                c.at(
+                    edge.target,
+                    (*edge.loc[:-1], "size"),
+                    "R008",
+                    f"{edge.source} lists no size of {edge.size:,} parameters",
+                )
+            )
     return out
 
 
@@ -169,9 +185,15 @@ def licences(c: Checked) -> list[Finding]:
         if edge.relation in ("successor", "component", "built_with"):
             continue
         code = "L002" if edge.relation == "trained_on" else "L001"
-        out.append(c.at(child.id, edge.loc, code,
-                        f"{child.id} is licensed {child.license}, but {parent.id} is "
-                        f"{parent.license}, which does not allow commercial use"))
+        out.append(
+            c.at(
+                child.id,
+                edge.loc,
+                code,
+                f"{child.id} is licensed {child.license}, but {parent.id} is "
+                f"{parent.license}, which does not allow commercial use",
+            )
+        )
     return out
 
 

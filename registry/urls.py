@@ -18,8 +18,8 @@ def is_forbidden_ip(address: str) -> bool:
 
     IPv4-mapped and 6to4/NAT64-embedded IPv4 addresses are judged by the IPv4 address inside.
 
-    >>> is_forbidden_ip("169.254.169.254"), is_forbidden_ip("::ffff:10.0.0.1"), is_forbidden_ip("1.1.1.1")
-    (True, True, False)
+    >>> [is_forbidden_ip(a) for a in ("169.254.169.254", "::ffff:10.0.0.1", "1.1.1.1")]
+    [True, True, False]
     """
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])

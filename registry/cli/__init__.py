@@ -42,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("LLM_REGISTRY_DEBUG"):
             raise
         print(f"llm-registry: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("Set LLM_REGISTRY_DEBUG=1 to see the traceback, and please report it.",
-              file=sys.stderr)
+        print(
+            "Set LLM_REGISTRY_DEBUG=1 to see the traceback, and please report it.", file=sys.stderr
+        )
         return EXIT_USAGE

@@ -16,8 +16,13 @@ from ..validate import validate
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check entries against the schema and every rule")
-    p.add_argument("paths", nargs="*", default=["entries"], metavar="PATH",
-                   help="entry files or folders (default: entries/)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        default=["entries"],
+        metavar="PATH",
+        help="entry files or folders (default: entries/)",
+    )
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
     p.set_defaults(func=run_validate)
@@ -36,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
-        print(f"llm-registry validate: no such file or folder: {', '.join(missing)}",
-              file=sys.stderr)
+        print(
+            f"llm-registry validate: no such file or folder: {', '.join(missing)}", file=sys.stderr
+        )
         return 2
     report = validate(args.paths)
     print(FORMATS[args.format](report.findings, report.files))
@@ -51,9 +57,18 @@ def run_rules(args: argparse.Namespace) -> int:
             print(f"{lic.id:28} {use:15} {lic.name}")
         return 0
     if args.format == "json":
-        rows = [{"code": r.code, "name": r.name, "severity": str(r.severity),
-                 "summary": r.summary, "hint": r.hint, "bad": r.bad, "good": r.good}
-                for r in RULES.values()]
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "summary": r.summary,
+                "hint": r.hint,
+                "bad": r.bad,
+                "good": r.good,
+            }
+            for r in RULES.values()
+        ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     for rule in RULES.values():

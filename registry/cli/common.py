@@ -1,0 +1,31 @@
+"""What several commands share: loading the registry and reporting why it could not be loaded."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..report import as_text
+from ..store import Registry
+from ..validate import validate
+
+
+def load_or_report(path: str | Path) -> Registry | None:
+    """The registry under ``path``; None after printing the findings if it has errors."""
+    if not Path(path).exists():
+        print(f"llm-registry: no such folder: {path}", file=sys.stderr)
+        return None
+    report = validate([path])
+    if report.errors:
+        print(as_text(report.errors, report.files), file=sys.stderr)
+        print("Fix these errors first (`llm-registry validate`).", file=sys.stderr)
+        return None
+    return report.registry
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to a file when one is given, else to stdout."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")

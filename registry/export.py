@@ -1,0 +1,124 @@
+"""The whole registry as data: JSON (the shape design.md promises), CSV and GraphML.
+
+JSON keeps every field of every entry with sizes as plain integers; CSV flattens lists with
+``;``; GraphML carries the lineage graph with scalar attributes that Gephi and networkx read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .schema import AnyEntry
+from .store import Registry
+
+CSV_COLUMNS = [
+    "id",
+    "kind",
+    "name",
+    "aliases",
+    "organizations",
+    "released",
+    "parameters",
+    "architecture",
+    "license",
+    "access",
+    "domains",
+    "modalities",
+    "category",
+    "paper",
+    "homepage",
+    "code",
+    "description",
+]
+
+
+def entry_record(entry: AnyEntry) -> dict[str, Any]:
+    """One entry as plain JSON-ready data (integers for sizes, strings for dates)."""
+    data = entry.model_dump(mode="json", exclude_none=True)
+    data.setdefault("aliases", [])
+    return data
+
+
+def edge_records(registry: Registry) -> list[dict[str, Any]]:
+    """Every edge with source, target, relation, evidence and its optional details."""
+    return [
+        {"source": e.source, "target": e.target, **e.attributes()}
+        for e in sorted(registry.edges, key=lambda e: (e.source, e.target, e.relation))
+    ]
+
+
+def to_json(registry: Registry) -> dict[str, Any]:
+    """``{"entries": [...], "edges": [...]}``, entries sorted by id."""
+    entries = [entry_record(registry.get(i)) for i in sorted(registry.entries)]
+    return {"entries": entries, "edges": edge_records(registry)}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def to_csv(registry: Registry) -> str:
+    """One row per entry; list fields joined with ``;``."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry_id in sorted(registry.entries):
+        record = entry_record(registry.get(entry_id))
+        links = record.get("links", {})
+        row = {col: _cell(record.get(col)) for col in CSV_COLUMNS}
+        row.update({k: links.get(k, "") for k in ("paper", "homepage", "code")})
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def edges_csv(registry: Registry) -> str:
+    """One row per edge: source, target, relation, evidence, stage, size, note."""
+    out = io.StringIO()
+    columns = ["source", "target", "relation", "evidence", "stage", "size", "note"]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for record in edge_records(registry):
+        writer.writerow({c: _cell(record.get(c)) for c in columns})
+    return out.getvalue()
+
+
+def graphml_graph(registry: Registry) -> nx.MultiDiGraph:
+    """The lineage graph with list attributes joined by ``;`` (GraphML holds scalars only)."""
+    graph = nx.MultiDiGraph()
+    for node, data in registry.lineage.graph.nodes(data=True):
+        graph.add_node(node, **{k: _cell(v) if isinstance(v, list) else v for k, v in data.items()})
+    for u, v, data in registry.lineage.graph.edges(data=True):
+        graph.add_edge(u, v, **data)
+    return graph
+
+
+def to_graphml(registry: Registry, path: str | Path | io.BytesIO) -> None:
+    nx.write_graphml(graphml_graph(registry), path)
+
+
+def write(registry: Registry, fmt: str) -> str:
+    """The export in ``fmt`` (json, csv, edges-csv or graphml) as text."""
+    if fmt == "json":
+        return json.dumps(to_json(registry), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return to_csv(registry)
+    if fmt == "edges-csv":
+        return edges_csv(registry)
+    if fmt == "graphml":
+        buffer = io.BytesIO()
+        to_graphml(registry, buffer)
+        return buffer.getvalue().decode("utf-8")
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+FORMATS = ("json", "csv", "edges-csv", "graphml")

@@ -1,0 +1,237 @@
+"""The lineage graph: every typed edge in one networkx graph, built once, and the questions
+people ask of it (what is LLaVA built on? what is downstream of The Pile?).
+
+Edges point downstream, from what was used to what was made. Every query takes an optional set
+of relations to follow, a set of kinds to return and, where it makes sense, a depth limit.
+
+>>> lin = registry.load().lineage                     # doctest: +SKIP
+>>> lin.path("llama", "llava")                        # doctest: +SKIP
+['llama', 'vicuna', 'llava']
+>>> "gpt-j" in lin.descendants("the-pile")            # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import networkx as nx
+
+from .relations import MODEL_RELATIONS, RELATIONS
+from .schema import AnyEntry, Model
+
+if TYPE_CHECKING:
+    from .store import Registry
+
+# Relations through which a model's weights carry what its parent learned (not `successor`).
+WEIGHT_RELATIONS = frozenset(MODEL_RELATIONS) - {"successor"}
+
+
+class Neighbor(NamedTuple):
+    """A parent or child of an entry, with the data of the edge between them."""
+
+    id: str
+    relation: str
+    data: dict[str, Any]
+
+
+def node_attributes(entry: AnyEntry) -> dict[str, Any]:
+    """What a node carries: enough to draw, filter and export without the entry objects."""
+    attrs: dict[str, Any] = {"kind": entry.kind, "name": entry.name}
+    optional = {
+        "released": entry.released,
+        "organizations": list(entry.organizations) or None,
+        "license": entry.license,
+        "access": entry.access,
+        "domains": list(entry.domains) or None,
+    }
+    if isinstance(entry, Model):
+        optional["parameters"] = list(entry.parameters) or None
+        optional["architecture"] = entry.architecture
+    attrs.update({k: v for k, v in optional.items() if v is not None})
+    return attrs
+
+
+def _check_relations(relations: Iterable[str] | None) -> frozenset[str] | None:
+    if relations is None:
+        return None
+    chosen = frozenset(relations)
+    unknown = chosen - RELATIONS.keys()
+    if unknown:
+        raise ValueError(
+            f"unknown relation(s) {', '.join(sorted(unknown))}; known: {', '.join(RELATIONS)}"
+        )
+    return chosen
+
+
+class Lineage:
+    """Queries over the registry's lineage graph (a ``networkx.MultiDiGraph`` in ``.graph``)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from((e.id, node_attributes(e)) for e in registry)
+        graph.add_edges_from(
+            (edge.source, edge.target, edge.attributes())
+            for edge in registry.edges
+            if edge.source in registry.entries
+        )
+        self.graph = graph
+
+    def _require(self, entry_id: str) -> None:
+        if entry_id not in self.graph:
+            self.registry.get(entry_id)  # raises UnknownEntryError with suggestions
+
+    def _neighbors(
+        self, entry_id: str, upstream: bool, relations: frozenset[str] | None
+    ) -> list[Neighbor]:
+        adjacency = self.graph.pred if upstream else self.graph.succ
+        found = []
+        for other, edges in adjacency[entry_id].items():
+            for data in edges.values():
+                if relations is None or data["relation"] in relations:
+                    found.append(Neighbor(other, data["relation"], dict(data)))
+        return found
+
+    def _kind_ok(self, entry_id: str, kinds: Collection[str] | None) -> bool:
+        return kinds is None or self.graph.nodes[entry_id]["kind"] in kinds
+
+    def parents(
+        self,
+        entry_id: str,
+        relations: Iterable[str] | None = None,
+        kinds: Collection[str] | None = None,
+    ) -> list[Neighbor]:
+        """What the entry was made from, directly, with each edge's data."""
+        self._require(entry_id)
+        chosen = _check_relations(relations)
+        return [n for n in self._neighbors(entry_id, True, chosen) if self._kind_ok(n.id, kinds)]
+
+    def children(
+        self,
+        entry_id: str,
+        relations: Iterable[str] | None = None,
+        kinds: Collection[str] | None = None,
+    ) -> list[Neighbor]:
+        """What was made from the entry, directly, with each edge's data."""
+        self._require(entry_id)
+        chosen = _check_relations(relations)
+        return [n for n in self._neighbors(entry_id, False, chosen) if self._kind_ok(n.id, kinds)]
+
+    def _walk(
+        self,
+        entry_id: str,
+        upstream: bool,
+        relations: Iterable[str] | None,
+        depth: int | None,
+    ) -> dict[str, int]:
+        """Breadth-first distances from ``entry_id`` (itself excluded)."""
+        self._require(entry_id)
+        chosen = _check_relations(relations)
+        adjacency = self.graph.pred if upstream else self.graph.succ
+        seen = {entry_id: 0}
+        queue = deque([entry_id])
+        while queue:
+            current = queue.popleft()
+            if depth is not None and seen[current] >= depth:
+                continue
+            for other, edges in adjacency[current].items():
+                if other in seen:
+                    continue
+                if chosen is None or any(d["relation"] in chosen for d in edges.values()):
+                    seen[other] = seen[current] + 1
+                    queue.append(other)
+        del seen[entry_id]
+        return seen
+
+    def ancestors(
+        self,
+        entry_id: str,
+        relations: Iterable[str] | None = None,
+        kinds: Collection[str] | None = None,
+        depth: int | None = None,
+    ) -> set[str]:
+        """Everything upstream: models, data and libraries the entry descends from."""
+        found = self._walk(entry_id, True, relations, depth)
+        return {n for n in found if self._kind_ok(n, kinds)}
+
+    def descendants(
+        self,
+        entry_id: str,
+        relations: Iterable[str] | None = None,
+        kinds: Collection[str] | None = None,
+        depth: int | None = None,
+    ) -> set[str]:
+        """Everything downstream: for a dataset, the models trained on it and their children."""
+        found = self._walk(entry_id, False, relations, depth)
+        return {n for n in found if self._kind_ok(n, kinds)}
+
+    def path(self, source: str, target: str, relations: Iterable[str] | None = None) -> list[str]:
+        """The shortest downstream chain of ids from ``source`` to ``target``; [] if none."""
+        self._require(source)
+        self._require(target)
+        chosen = _check_relations(relations)
+        graph: nx.MultiDiGraph = self.graph
+        if chosen is not None:
+            graph = nx.subgraph_view(
+                self.graph, filter_edge=lambda u, v, k: self.graph[u][v][k]["relation"] in chosen
+            )
+        try:
+            return list(nx.shortest_path(graph, source, target))
+        except nx.NetworkXNoPath:
+            return []
+
+    def family(
+        self,
+        root: str,
+        relations: Iterable[str] | None = MODEL_RELATIONS,
+        depth: int | None = None,
+    ) -> nx.MultiDiGraph:
+        """The subgraph of ``root`` and everything made from it (model lineage by default)."""
+        return self.subgraph(root, up=False, down=True, relations=relations, depth=depth)
+
+    def roots(
+        self,
+        relations: Iterable[str] | None = MODEL_RELATIONS,
+        kinds: Collection[str] | None = ("model",),
+    ) -> list[str]:
+        """Entries with children but no parents under ``relations``: the tops of families."""
+        chosen = _check_relations(relations)
+        found = []
+        for node in self.graph:
+            if not self._kind_ok(node, kinds):
+                continue
+            if self._neighbors(node, False, chosen) and not self._neighbors(node, True, chosen):
+                found.append(node)
+        return sorted(found)
+
+    def upstream_data(self, model_id: str) -> set[str]:
+        """Every dataset the model's weights depend on: its own training data, that of the
+        models it inherits weights from, and the datasets those were derived from."""
+        models = {model_id, *self.ancestors(model_id, WEIGHT_RELATIONS, kinds=("model",))}
+        data = {n.id for m in models for n in self._neighbors(m, True, frozenset({"trained_on"}))}
+        for dataset in list(data):
+            data |= self.ancestors(dataset, {"derived_from"})
+        return data
+
+    def subgraph(
+        self,
+        entry_id: str,
+        up: bool = True,
+        down: bool = True,
+        relations: Iterable[str] | None = None,
+        depth: int | None = None,
+    ) -> nx.MultiDiGraph:
+        """The entry with its ancestors and/or descendants, for drawing and printing."""
+        nodes = {entry_id}
+        if up:
+            nodes |= self.ancestors(entry_id, relations, depth=depth)
+        if down:
+            nodes |= self.descendants(entry_id, relations, depth=depth)
+        chosen = _check_relations(relations)
+        sub = self.graph.subgraph(nodes)
+        if chosen is None:
+            return sub
+        return nx.subgraph_view(sub, filter_edge=lambda u, v, k: sub[u][v][k]["relation"] in chosen)
