@@ -1,0 +1,272 @@
+"""One HTTP request per step: HEAD first, GET when HEAD is refused, redirects one hop at a time.
+
+Each step makes exactly one request and decides what comes next: a verdict, a retry after a
+delay (429/5xx/timeouts/resets, honouring Retry-After), GET after a HEAD the server refused, or
+the next redirect hop. The pool (:mod:`registry.links.pool`) schedules the next step, so every
+request, retry and hop obeys the per-host limits. Bodies are streamed and never read past
+``body_limit`` (and only for error pages, to recognise bot challenges).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from .config import LinkOptions
+from .pool import Again, Task
+from .safety import AddressGuard, DnsFailure, Refused, guarded_session
+from .verdicts import (
+    HEAD_FALLBACK,
+    MAX_REDIRECTS,
+    PERMANENT_REDIRECTS,
+    REDIRECTS,
+    RETRYABLE,
+    Result,
+    Verdict,
+    classify_status,
+    looks_like_challenge,
+)
+
+
+def host_key(url: str) -> str:
+    """The host a URL's requests count against (name only: ports share the host's limits)."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` as seconds from now: a number of seconds or an HTTP date; None if absent.
+
+    >>> retry_after_seconds("7")
+    7.0
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+@dataclass
+class Job:
+    """The state of one URL's check across its steps."""
+
+    url: str
+    current: str
+    method: str = "HEAD"
+    attempt: int = 0
+    hops: list[tuple[str, int]] = field(default_factory=list)
+    permanent: str | None = None  # where the leading run of permanent redirects ends
+    temporary_seen: bool = False
+    requests: int = 0
+    result: Result | None = None
+
+
+class Fetcher:
+    """Makes the requests of :class:`Job` steps with one shared, guarded session."""
+
+    def __init__(self, options: LinkOptions, guard: AddressGuard | None = None) -> None:
+        self.options = options
+        self.guard = guard or AddressGuard(options.allow_hosts, options.dns_canary or None)
+        pool_size = max([options.per_host, *(p.limit for p in options.hosts.values())])
+        self.session = guarded_session(self.guard, pool_size, options.user_agent)
+        self._jitter = random.Random()
+        self._lock = threading.Lock()
+        self.finished = 0
+
+    def close(self) -> None:
+        self.session.close()
+
+    def task(self, job: Job) -> Task:
+        return Task(host_key(job.current), job)
+
+    # -- one step -------------------------------------------------------------------------
+
+    def step(self, task: Task) -> Again | None:
+        """Make one request for the task's job; return what the pool should do next."""
+        job: Job = task.payload
+        try:
+            return self._request(job)
+        except Exception as exc:  # never let one URL stop the run
+            self._finish(job, Verdict.UNVERIFIABLE, None, f"checker error: {exc!r}")
+            return None
+
+    def _request(self, job: Job) -> Again | None:
+        timeout = self.options.timeout
+        job.requests += 1
+        try:
+            response = self.session.request(
+                job.method,
+                job.current,
+                allow_redirects=False,
+                stream=True,
+                timeout=(timeout, timeout),
+            )
+        except Refused as exc:  # refused before any socket was opened: not a request
+            job.requests -= 1
+            self._finish(job, Verdict.SKIPPED, None, str(exc))
+            return None
+        except DnsFailure as exc:
+            job.requests -= 1
+            verdict = Verdict.BROKEN if exc.nonexistent else Verdict.UNVERIFIABLE
+            self._finish(job, verdict, None, str(exc))
+            return None
+        except requests.exceptions.SSLError as exc:
+            self._finish(job, Verdict.UNVERIFIABLE, None, f"TLS error: {_reason(exc)}")
+            return None
+        except requests.exceptions.Timeout:
+            return self._retry(job, f"timed out after {timeout:g} s", None)
+        except requests.exceptions.ConnectionError as exc:
+            return self._retry(job, f"connection failed: {_reason(exc)}", None)
+        except (
+            requests.exceptions.InvalidURL,
+            requests.exceptions.InvalidSchema,
+            requests.exceptions.MissingSchema,
+            ValueError,
+        ) as exc:
+            self._finish(job, Verdict.BROKEN, None, f"invalid URL: {exc}")
+            return None
+        with response:
+            return self._answer(job, response)
+
+    def _answer(self, job: Job, response: requests.Response) -> Again | None:
+        status = response.status_code
+        location = response.headers.get("Location")
+        if status in REDIRECTS and location:
+            return self._redirect(job, status, location)
+        if job.method == "HEAD" and status in HEAD_FALLBACK:
+            job.method = "GET"
+            return Again(self.task(job))
+        if status in RETRYABLE:
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            return self._retry(job, classify_status(status)[1], wait, status)
+        challenge = looks_like_challenge(response.headers, self._body_start(response, status))
+        if challenge:
+            self._finish(job, Verdict.UNVERIFIABLE, status, f"HTTP {status}: bot challenge page")
+            return None
+        verdict, detail = classify_status(status, self.options.accept)
+        if verdict == Verdict.OK and job.permanent:
+            verdict = Verdict.REDIRECTED
+            detail = f"moved permanently ({len(job.hops)} redirect(s))"
+        self._finish(job, verdict, status, detail)
+        return None
+
+    def _body_start(self, response: requests.Response, status: int) -> bytes:
+        """The start of an error page (challenges hide there); never past ``body_limit``."""
+        if 200 <= status < 300 or self.options.body_limit <= 0:
+            return b""
+        limit = self.options.body_limit
+        deadline = time.monotonic() + self.options.timeout
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while size < limit and time.monotonic() < deadline:
+                chunk = response.raw.read1(min(4096, limit - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except Exception:  # a broken error page is still an error page
+            pass
+        return b"".join(chunks)
+
+    def _redirect(self, job: Job, status: int, location: str) -> Again | None:
+        target = urljoin(job.current, location.strip())
+        job.hops.append((job.current, status))
+        if status in PERMANENT_REDIRECTS and not job.temporary_seen:
+            job.permanent = target
+        else:
+            job.temporary_seen = True
+        scheme = urlsplit(target).scheme.lower()
+        if scheme not in ("http", "https"):
+            self._finish(
+                job, Verdict.UNVERIFIABLE, status, f"redirects to a non-http(s) URL {target!r}"
+            )
+            return None
+        seen = {url for url, _ in job.hops}
+        if target in seen:
+            self._finish(job, Verdict.BROKEN, status, f"redirect loop back to {target}")
+            return None
+        if len(job.hops) > MAX_REDIRECTS:
+            self._finish(job, Verdict.BROKEN, status, f"more than {MAX_REDIRECTS} redirects")
+            return None
+        job.current = target
+        job.method = "HEAD"
+        job.attempt = 0
+        return Again(self.task(job))
+
+    def _retry(
+        self, job: Job, reason: str, retry_after: float | None, status: int | None = None
+    ) -> Again | None:
+        """Ask again later (backoff with jitter, or Retry-After up to the cap), or give up."""
+        options = self.options
+        if retry_after is not None and retry_after > options.retry_after_cap:
+            self._finish(
+                job,
+                Verdict.UNVERIFIABLE,
+                status,
+                f"{reason} (Retry-After {retry_after:.0f} s is over the "
+                f"{options.retry_after_cap:g} s cap)",
+            )
+            return None
+        if job.attempt >= options.retries:
+            tries = job.attempt + 1
+            self._finish(
+                job,
+                Verdict.UNVERIFIABLE,
+                status,
+                f"{reason} ({tries} attempt{'s' if tries > 1 else ''})",
+            )
+            return None
+        job.attempt += 1
+        with self._lock:
+            jitter = self._jitter.uniform(0.5, 1.5)
+        delay = options.backoff * (2 ** (job.attempt - 1)) * jitter
+        if retry_after is not None:
+            delay = max(delay, retry_after) if retry_after > 0 else min(delay, 0.05)
+            return Again(self.task(job), delay=delay, pause=delay)
+        return Again(self.task(job), delay=delay)
+
+    def _finish(self, job: Job, verdict: Verdict, status: int | None, detail: str) -> None:
+        suggestion = job.permanent if verdict == Verdict.REDIRECTED else None
+        final = job.current if (job.hops and status is not None) else None
+        job.result = Result(
+            url=job.url,
+            verdict=verdict,
+            status=status,
+            final_url=final or job.url,
+            detail=detail,
+            suggestion=suggestion,
+            checked_at=now_iso(),
+            requests=job.requests,
+        )
+        with self._lock:
+            self.finished += 1
+
+
+def _reason(exc: Exception) -> str:
+    """The innermost cause of a requests error, in a few words (no object reprs)."""
+    text = str(exc)
+    for marker in ("Caused by ", "] "):
+        if marker in text:
+            text = text.rsplit(marker, 1)[-1]
+    return text.strip("()'\" ")[:160] or type(exc).__name__
