@@ -1,0 +1,205 @@
+/* LLM Registry site script: sortable, filterable index tables and lineage diagrams.
+ *
+ * Tables: a <div class="llmr-table" data-filters="Column:how;..."> placed before a Markdown
+ * table turns it into a filterable, sortable table. "how" is list (comma-separated values),
+ * year (first four characters), size (parameter-count buckets) or value (the cell as is).
+ *
+ * Diagrams: <pre class="llmr-diagram"> blocks hold Mermaid text; the vendored Mermaid is
+ * loaded from this site (never a CDN) only when a page has one, in strict security mode.
+ */
+(function () {
+  "use strict";
+
+  var SCRIPT_URL = document.currentScript ? document.currentScript.src : "";
+  var MERMAID_URL = SCRIPT_URL.replace(/registry\.js(\?.*)?$/, "vendor/mermaid/mermaid.min.js");
+  var SIZE_BUCKETS = [
+    ["under 1B", 0, 1e9],
+    ["1B to 10B", 1e9, 1e10],
+    ["10B to 100B", 1e10, 1e11],
+    ["100B and more", 1e11, Infinity]
+  ];
+  var UNITS = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+
+  function parseCount(text) {
+    var m = /^\s*([\d.]+)\s*([KMBT]?)/i.exec(text);
+    return m ? parseFloat(m[1]) * (UNITS[(m[2] || "").toUpperCase()] || 1) : NaN;
+  }
+
+  function cellValues(cell, how) {
+    var text = cell.textContent.trim();
+    if (!text) return [];
+    if (how === "year") return [text.slice(0, 4)];
+    if (how === "size") {
+      var out = [];
+      text.split(",").forEach(function (part) {
+        var n = parseCount(part);
+        SIZE_BUCKETS.forEach(function (b) {
+          if (n >= b[1] && n < b[2] && out.indexOf(b[0]) < 0) out.push(b[0]);
+        });
+      });
+      return out;
+    }
+    if (how === "list") {
+      var links = cell.querySelectorAll("a");
+      if (links.length) return Array.prototype.map.call(links, function (a) { return a.textContent.trim(); });
+      return text.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
+    }
+    return [text];
+  }
+
+  function sortKey(cell) {
+    var text = cell.textContent.trim();
+    var n = parseCount(text);
+    return /^[\d.]+\s*[KMBT]?\b/i.test(text) && !/^\d{4}-/.test(text) ? n : text.toLowerCase();
+  }
+
+  function setupTable(marker) {
+    var holder = marker.nextElementSibling;
+    var table = holder && (holder.tagName === "TABLE" ? holder : holder.querySelector("table"));
+    if (!table || table.dataset.llmrReady) return;
+    table.dataset.llmrReady = "1";
+    table.classList.add("llmr-sortable");
+    var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var controls = document.createElement("form");
+    controls.className = "llmr-filters";
+    controls.setAttribute("role", "search");
+    controls.addEventListener("submit", function (e) { e.preventDefault(); });
+    var status = document.createElement("p");
+    status.className = "llmr-status";
+    status.setAttribute("aria-live", "polite");
+
+    var text = document.createElement("input");
+    text.type = "search";
+    text.placeholder = "Filter rows";
+    text.setAttribute("aria-label", "Filter rows by any text");
+    text.dataset.filter = "text";
+    controls.appendChild(text);
+
+    var filters = [];
+    (marker.dataset.filters || "").split(";").forEach(function (spec) {
+      var parts = spec.split(":");
+      var column = headers.indexOf(parts[0]);
+      if (column < 0) return;
+      var how = parts[1] || "value";
+      var seen = {};
+      rows.forEach(function (row) {
+        cellValues(row.cells[column], how).forEach(function (v) { seen[v] = true; });
+      });
+      var values = Object.keys(seen).sort();
+      if (how === "size") values = SIZE_BUCKETS.map(function (b) { return b[0]; }).filter(function (b) { return seen[b]; });
+      if (how === "year") values.reverse();
+      if (!values.length) return;
+      var select = document.createElement("select");
+      select.dataset.filter = parts[0];
+      select.setAttribute("aria-label", "Filter by " + parts[0]);
+      var any = document.createElement("option");
+      any.value = "";
+      any.textContent = parts[0] + ": all";
+      select.appendChild(any);
+      values.forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = v;
+        select.appendChild(o);
+      });
+      controls.appendChild(select);
+      filters.push({ select: select, column: column, how: how });
+    });
+
+    function apply() {
+      var needle = text.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = !needle || row.textContent.toLowerCase().indexOf(needle) >= 0;
+        filters.forEach(function (f) {
+          if (ok && f.select.value) ok = cellValues(row.cells[f.column], f.how).indexOf(f.select.value) >= 0;
+        });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = shown + " of " + rows.length + " shown";
+    }
+    controls.addEventListener("input", apply);
+    controls.addEventListener("change", apply);
+
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
+      th.setAttribute("aria-sort", "none");
+      th.tabIndex = 0;
+      function sort() {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        rows.sort(function (a, b) {
+          var x = sortKey(a.cells[column]), y = sortKey(b.cells[column]);
+          var order = x < y ? -1 : x > y ? 1 : 0;
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+
+    marker.appendChild(controls);
+    marker.appendChild(status);
+    apply();
+  }
+
+  var mermaidLoading = null;
+  function loadMermaid() {
+    if (window.mermaid && !(window.mermaid instanceof Element)) return Promise.resolve(window.mermaid);
+    if (!mermaidLoading) {
+      mermaidLoading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = MERMAID_URL;
+        s.onload = function () { resolve(window.mermaid); };
+        s.onerror = function () { reject(new Error("could not load " + MERMAID_URL)); };
+        document.head.appendChild(s);
+      });
+    }
+    return mermaidLoading;
+  }
+
+  function setupDiagrams() {
+    var blocks = document.querySelectorAll("pre.llmr-diagram");
+    if (!blocks.length) return;
+    var nodes = Array.prototype.map.call(blocks, function (pre) {
+      var div = document.createElement("div");
+      div.className = "llmr-diagram-rendered";
+      div.textContent = pre.textContent;
+      pre.replaceWith(div);
+      return div;
+    });
+    loadMermaid().then(function (mermaid) {
+      var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+      mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: "strict",
+        theme: dark ? "dark" : "default",
+        flowchart: { htmlLabels: false, useMaxWidth: true }
+      });
+      return mermaid.run({ nodes: nodes });
+    }).then(function () {
+      nodes.forEach(function (n) { n.dataset.rendered = "true"; });
+    }).catch(function (err) {
+      nodes.forEach(function (n) {
+        n.dataset.rendered = "error";
+        n.insertAdjacentText("beforeend", " (diagram could not be drawn: " + err.message + ")");
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".llmr-table").forEach(setupTable);
+    setupDiagrams();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

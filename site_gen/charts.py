@@ -1,0 +1,143 @@
+"""Charts drawn at build time as inline SVG (no chart library, no script): releases over time,
+and parameter counts over time on a log scale.
+
+Every label is HTML-escaped; every point links to its entry's page and carries a ``<title>``
+tooltip, so the charts are navigable without JavaScript.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections import Counter
+from collections.abc import Callable
+
+from registry.schema import AnyEntry, Model
+from registry.units import format_count
+
+KIND_COLORS = {"model": "#3b6fd8", "dataset": "#d8893b", "library": "#3ba85a"}
+WIDTH, HEIGHT = 760, 340
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
+MAX_LABELS = 60
+
+
+def year_fraction(released: str) -> float:
+    """A release date as a fractional year; imprecise dates sit mid-period (2023 -> 2023.5)."""
+    parts = [int(p) for p in released.split("-")]
+    if len(parts) == 1:
+        return parts[0] + 0.5
+    if len(parts) == 2:
+        return parts[0] + (parts[1] - 0.5) / 12
+    return parts[0] + (parts[1] - 1) / 12 + (parts[2] - 0.5) / 365
+
+
+def _frame(title: str, body: list[str]) -> str:
+    return (
+        f'<div class="llmr-chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-label="{html.escape(title)}">'
+        f"<title>{html.escape(title)}</title>" + "".join(body) + "</svg></div>"
+    )
+
+
+def _years_axis(first: int, last: int, x: Callable[[float], float]) -> list[str]:
+    parts = [
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" '
+        f'y2="{HEIGHT - BOTTOM}" class="llmr-axis"/>'
+    ]
+    step = max(1, math.ceil((last - first + 1) / 12))
+    for year in range(first, last + 2, step):
+        px = x(year)
+        parts.append(
+            f'<line x1="{px:.1f}" y1="{TOP}" x2="{px:.1f}" y2="{HEIGHT - BOTTOM}" '
+            f'class="llmr-grid"/><text x="{px:.1f}" y="{HEIGHT - BOTTOM + 18}" '
+            f'text-anchor="middle" class="llmr-label">{year}</text>'
+        )
+    return parts
+
+
+def _x_scale(first: int, last: int) -> Callable[[float], float]:
+    span = (last + 1) - first
+    return lambda t: LEFT + (t - first) / span * (WIDTH - LEFT - RIGHT)
+
+
+def timeline(entries: list[AnyEntry]) -> str:
+    """Releases per quarter, stacked by kind (organizations have no release of their own)."""
+    dated = [e for e in entries if e.released and e.kind in KIND_COLORS]
+    if not dated:
+        return "<p>No dated entries yet.</p>"
+    years = [int(e.released[:4]) for e in dated]
+    first, last = min(years), max(years)
+    x = _x_scale(first, last)
+    quarters: Counter[tuple[int, str]] = Counter()
+    for e in dated:
+        q = int((year_fraction(e.released) - first) * 4)
+        quarters[(q, e.kind)] += 1
+    per_quarter = Counter()
+    for (q, _), n in quarters.items():
+        per_quarter[q] += n
+    top = max(per_quarter.values())
+    scale = (HEIGHT - TOP - BOTTOM) / top
+    body = _years_axis(first, last, x)
+    bar = (WIDTH - LEFT - RIGHT) / ((last + 1 - first) * 4)
+    stacked: Counter[int] = Counter()
+    for (q, kind), n in sorted(quarters.items()):
+        h = n * scale
+        y = HEIGHT - BOTTOM - stacked[q] * scale - h
+        stacked[q] += n
+        year, quarter = first + q // 4, q % 4 + 1
+        body.append(
+            f'<rect x="{x(first + q / 4) + 1:.1f}" y="{y:.1f}" width="{max(bar - 2, 1):.1f}" '
+            f'height="{h:.1f}" fill="{KIND_COLORS[kind]}"><title>{year} Q{quarter}: {n} '
+            f"{html.escape(kind)}(s)</title></rect>"
+        )
+    body.append(
+        f'<text x="{LEFT - 6}" y="{TOP + 10}" text-anchor="end" class="llmr-label">{top}</text>'
+    )
+    return _frame("Releases per quarter, by kind", body)
+
+
+def parameters(models: list[Model], href: Callable[[str], str]) -> str:
+    """Every size of every dated model over time, log scale; points link to model pages."""
+    points = [
+        (year_fraction(m.released), size, m)
+        for m in models
+        if m.released
+        for size in m.parameters
+        if size > 0
+    ]
+    if not points:
+        return "<p>No model has both a release date and a parameter count yet.</p>"
+    first = int(min(p[0] for p in points))
+    last = int(max(p[0] for p in points))
+    x = _x_scale(first, last)
+    low = math.floor(math.log10(min(p[1] for p in points)))
+    high = math.ceil(math.log10(max(p[1] for p in points)))
+    high = max(high, low + 1)
+
+    def y(value: int) -> float:
+        share = (math.log10(value) - low) / (high - low)
+        return HEIGHT - BOTTOM - share * (HEIGHT - TOP - BOTTOM)
+
+    body = _years_axis(first, last, x)
+    for exp in range(low, high + 1):
+        py = y(10**exp)
+        body.append(
+            f'<line x1="{LEFT}" y1="{py:.1f}" x2="{WIDTH - RIGHT}" y2="{py:.1f}" '
+            f'class="llmr-grid"/><text x="{LEFT - 6}" y="{py + 4:.1f}" text-anchor="end" '
+            f'class="llmr-label">{format_count(10**exp)}</text>'
+        )
+    label_largest = len({m.id for _, _, m in points}) <= MAX_LABELS
+    for t, size, m in sorted(points, key=lambda p: p[0]):
+        name = html.escape(m.name)
+        tip = f"{name}: {format_count(size)} ({html.escape(m.released or '')})"
+        label = ""
+        if label_largest and size == m.parameters[-1]:
+            label = (
+                f'<text x="{x(t) + 6:.1f}" y="{y(size) + 4:.1f}" '
+                f'class="llmr-point-label">{name}</text>'
+            )
+        body.append(
+            f'<a href="{html.escape(href(m.id))}"><circle cx="{x(t):.1f}" cy="{y(size):.1f}" '
+            f'r="4" class="llmr-point"><title>{tip}</title></circle>{label}</a>'
+        )
+    return _frame("Parameter counts over time (log scale)", body)

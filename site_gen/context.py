@@ -1,0 +1,63 @@
+"""What every page generator needs: the registry, where the repository is, and look-ups that
+are computed once per build instead of once per page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from registry.schema import FOLDERS, AnyEntry
+from registry.store import Registry
+
+from . import layout
+from .text import plain
+
+DEFAULT_REPO_URL = "https://github.com/llm-registry/llm-registry"
+
+
+@dataclass
+class SiteContext:
+    registry: Registry
+    repo_url: str = DEFAULT_REPO_URL
+    branch: str = "main"
+    files: dict[str, str | bytes] = field(default_factory=dict)
+
+    def add(self, path: str, content: str | bytes) -> None:
+        """Record a generated file (path relative to the docs root)."""
+        self.files[path] = content
+
+    @cached_property
+    def members(self) -> dict[str, list[AnyEntry]]:
+        """Entries of each organization, newest first."""
+        found: dict[str, list[AnyEntry]] = defaultdict(list)
+        for entry in self.registry:
+            for org in entry.organizations:
+                found[org].append(entry)
+        for entries in found.values():
+            entries.sort(key=lambda e: (e.released or "", e.id), reverse=True)
+        return found
+
+    def edit_url(self, entry: AnyEntry) -> str:
+        """The web editor for the entry's YAML file (id = file stem, folder = kind)."""
+        return f"{self.repo_url}/edit/{self.branch}/entries/{FOLDERS[entry.kind]}/{entry.id}.yaml"
+
+    def link(self, from_src: str, entry_id: str) -> str:
+        """A Markdown link to an entry's page, labelled with its name (plain text if unknown)."""
+        entry = self.registry.entries.get(entry_id)
+        if entry is None:
+            return plain(entry_id)
+        target = layout.entry_src(entry.kind, entry.id)
+        return f"[{plain(entry.name)}]({layout.md_link(from_src, target)})"
+
+    def links(self, from_src: str, entry_ids: list[str]) -> str:
+        return ", ".join(self.link(from_src, i) for i in entry_ids)
+
+    def href(self, from_src: str):
+        """A function id -> relative URL of its page, for diagram clicks and charts."""
+
+        def to(entry_id: str) -> str:
+            entry = self.registry.entries[entry_id]
+            return layout.url_link(from_src, layout.entry_src(entry.kind, entry.id))
+
+        return to

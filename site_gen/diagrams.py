@@ -1,0 +1,77 @@
+"""Lineage diagrams on pages: Mermaid text from ``registry.lineage_format`` in a block that the
+site's own script renders with the vendored Mermaid (no CDN), plus the legend that explains
+edge colours (relation) and dashes (inferred evidence).
+
+Diagrams are bounded: an entry page shows the entry's neighbourhood up to ``MAX_NODES`` nodes,
+widening depth by depth while it fits, so a page's size does not grow with the registry.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import networkx as nx
+
+from registry.lineage import Lineage
+from registry.lineage_format import RELATION_COLORS, to_mermaid
+
+MAX_NODES = 40
+KIND_FILLS = {
+    "model": "#e8f0fe",
+    "dataset": "#fef3e0",
+    "library": "#e9f7ec",
+    "organization": "#f3e8fd",
+}
+
+
+def neighbourhood(lineage: Lineage, entry_id: str, max_nodes: int = MAX_NODES) -> nx.MultiDiGraph:
+    """The entry with its ancestors and descendants, as deep as fits in ``max_nodes``."""
+    best = None
+    depth = 1
+    while True:
+        graph = lineage.subgraph(entry_id, depth=depth)
+        if best is not None and (len(graph) > max_nodes or len(graph) == len(best)):
+            return best
+        if best is None and len(graph) > max_nodes:
+            return _trimmed(lineage, entry_id, max_nodes)
+        best = graph
+        depth += 1
+
+
+def _trimmed(lineage: Lineage, entry_id: str, max_nodes: int) -> nx.MultiDiGraph:
+    """Direct neighbours only, newest first, when even those are too many to draw."""
+    around = [n.id for n in lineage.parents(entry_id)] + [n.id for n in lineage.children(entry_id)]
+    nodes = lineage.graph.nodes
+    around = sorted(set(around), key=lambda n: nodes[n].get("released", ""), reverse=True)
+    return lineage.graph.subgraph([entry_id, *around[: max_nodes - 1]])
+
+
+def mermaid_block(
+    graph: nx.MultiDiGraph, root: str | None, href: Callable[[str], str], direction: str = "TD"
+) -> str:
+    """A raw HTML block holding the diagram source; every label is escaped twice over
+    (Mermaid entity codes by lineage_format, HTML entities here)."""
+    text = to_mermaid(graph, root=root, href=href, direction=direction)
+    return f'<pre class="llmr-diagram">\n{html.escape(text, quote=False)}\n</pre>'
+
+
+def legend(graph: nx.MultiDiGraph) -> str:
+    """Markdown for the edge styles and node colours that appear in ``graph``."""
+    relations = sorted({d["relation"] for _, _, d in graph.edges(data=True)})
+    kinds = sorted({d.get("kind", "model") for _, d in graph.nodes(data=True)})
+    inferred = any(d.get("evidence") == "inferred" for _, _, d in graph.edges(data=True))
+    items = [
+        f'<span class="llmr-edge" style="border-top-color:{RELATION_COLORS.get(r, "#333")}">'
+        f"</span> <code>{html.escape(r)}</code>"
+        for r in relations
+    ]
+    items.append('<span class="llmr-edge"></span> documented')
+    if inferred:
+        items.append('<span class="llmr-edge llmr-edge--inferred"></span> inferred (dashed)')
+    items += [
+        f'<span class="llmr-node" style="background:{KIND_FILLS.get(k, "#eee")}"></span> '
+        f"{html.escape(k)}"
+        for k in kinds
+    ]
+    return '<p class="llmr-legend">' + " &nbsp; ".join(items) + "</p>"

@@ -1,0 +1,80 @@
+"""The facts of an entry as display strings, shared by entry pages and index tables.
+
+A fact that is not known is left out (never shown as a guess); sizes are written the way papers
+print them (7B, 806 GB) from the integers the schema stores.
+"""
+
+from __future__ import annotations
+
+from registry.licenses import LICENSES
+from registry.schema import AnyEntry, Dataset, Library, Model, Organization
+from registry.units import format_bytes, format_count
+
+from .text import plain
+
+
+def sizes(entry: AnyEntry) -> str:
+    """A model's sizes (``7B, 13B``), or a dataset's volume (``806 GB``); empty if unknown."""
+    if isinstance(entry, Model):
+        return ", ".join(format_count(p) for p in entry.parameters)
+    if isinstance(entry, Dataset) and entry.size is not None:
+        return dataset_size(entry)
+    return ""
+
+
+def dataset_size(entry: Dataset) -> str:
+    if entry.size is None:
+        return ""
+    parts = []
+    if entry.size.bytes is not None:
+        parts.append(format_bytes(entry.size.bytes))
+    if entry.size.tokens is not None:
+        parts.append(f"{format_count(entry.size.tokens)} tokens")
+    if entry.size.documents is not None:
+        parts.append(f"{format_count(entry.size.documents)} documents")
+    if entry.size.instances is not None:
+        parts.append(f"{format_count(entry.size.instances)} instances")
+    return ", ".join(parts)
+
+
+def license_text(license_id: str | None) -> str:
+    """The licence's name with its id, e.g. ``Apache License 2.0 (Apache-2.0)``."""
+    if not license_id:
+        return ""
+    known = LICENSES.get(license_id)
+    return f"{known.name} ({license_id})" if known else license_id
+
+
+def kind_facts(entry: AnyEntry) -> list[tuple[str, str]]:
+    """Label and plain-text value of each known kind-specific fact, in reading order."""
+    rows: list[tuple[str, str]] = []
+    if isinstance(entry, Model):
+        rows += [
+            ("Parameters", sizes(entry)),
+            ("Architecture", entry.architecture or ""),
+            ("Context length", f"{entry.context_length:,}" if entry.context_length else ""),
+            (
+                "Training tokens",
+                format_count(entry.training_tokens) if entry.training_tokens else "",
+            ),
+        ]
+    elif isinstance(entry, Dataset):
+        rows += [
+            ("Category", entry.category or ""),
+            ("Size", dataset_size(entry)),
+            ("Languages", ", ".join(entry.languages)),
+        ]
+    elif isinstance(entry, Library):
+        rows += [
+            ("Language", ", ".join(entry.language)),
+            ("Provides", "; ".join(entry.provides)),
+        ]
+    elif isinstance(entry, Organization):
+        rows += [("Type", entry.type or ""), ("Country", entry.country or "")]
+    rows += [
+        ("Licence", license_text(entry.license)),
+        ("Access", entry.access or ""),
+        ("Modalities", ", ".join(entry.modalities)),
+        ("Domains", ", ".join(entry.domains)),
+    ]
+    return [(label, plain(value)) for label, value in rows if value]

@@ -1,0 +1,111 @@
+"""Family pages that redraw the survey's two lineage figures from the data.
+
+- The LLaMA family: LLaMA and every model made from it; edges coloured by relation (continued
+  pre-training, full fine-tuning, parameter-efficient tuning...), domains marked on the nodes.
+- The GPT series: OpenAI's line from GPT-1; documented edges solid, inferred ones dashed, release
+  dates on the nodes.
+
+A family is found from its root id; a registry without that root gets a page that says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from registry.lineage import Neighbor
+
+from . import diagrams
+from .context import SiteContext
+from .facts import sizes
+from .text import plain
+
+
+@dataclass(frozen=True)
+class Family:
+    slug: str
+    title: str
+    roots: tuple[str, ...]  # candidate root ids, first present wins
+    intro: str
+    mark_domains: bool
+
+    @property
+    def src(self) -> str:
+        return f"families/{self.slug}.md"
+
+
+FAMILIES = (
+    Family(
+        "llama",
+        "The LLaMA family",
+        ("llama",),
+        "LLaMA and the models made from it, after Figure 5 of *A Survey of Large Language "
+        "Models* (Zhao et al.). Edge colours give the relation: continued pre-training, full "
+        "fine-tuning (instruction or chat tuning), parameter-efficient tuning (adapters, LoRA) "
+        "and the others of the vocabulary; a model's domains follow its name.",
+        True,
+    ),
+    Family(
+        "gpt",
+        "The GPT series",
+        ("gpt-1", "gpt", "gpt-2", "gpt-3"),
+        "OpenAI's GPT line, after Figure 4 of *A Survey of Large Language Models*. Solid edges "
+        "are documented by OpenAI; dashed edges are inferred (plausible, not stated). Release "
+        "dates are on the nodes.",
+        False,
+    ),
+)
+
+
+def _labelled(graph: nx.MultiDiGraph, mark_domains: bool) -> nx.MultiDiGraph:
+    """A copy whose node names carry the domains (other than general) when asked."""
+    copy = nx.MultiDiGraph(graph)
+    if mark_domains:
+        for _, data in copy.nodes(data=True):
+            marked = [d for d in data.get("domains", []) if d != "general"]
+            if marked:
+                data["name"] = f"{data['name']} · {', '.join(marked)}"
+    return copy
+
+
+def _made_from(ctx: SiteContext, src: str, parents: list[Neighbor], members: set[str]) -> str:
+    inside = [n for n in parents if n.id in members]
+    return "; ".join(
+        f"`{n.relation}` of {ctx.link(src, n.id)}"
+        + (" (inferred)" if n.data.get("evidence") == "inferred" else "")
+        for n in sorted(inside, key=lambda n: n.id)
+    )
+
+
+def render(ctx: SiteContext, family: Family) -> str:
+    """The Markdown of one family page: diagram, legend and a table of every member."""
+    lineage = ctx.registry.lineage
+    root = next((r for r in family.roots if r in ctx.registry), None)
+    lines = [f"# {family.title}", "", family.intro, ""]
+    if root is None:
+        lines.append(f"The registry has no entry for its root ({plain(family.roots[0])}) yet.")
+        return "\n".join(lines) + "\n"
+    graph = lineage.family(root)
+    lines += [
+        diagrams.mermaid_block(_labelled(graph, family.mark_domains), root, ctx.href(family.src)),
+        "",
+        diagrams.legend(graph),
+        "",
+        f"## Members ({len(graph)})",
+        "",
+        "| Model | Released | Parameters | Made from | Domains |",
+        "|---|---|---|---|---|",
+    ]
+    nodes = graph.nodes
+    ordered = sorted(graph, key=lambda n: (nodes[n].get("released", "9999"), n))
+    members = set(graph)
+    for node in ordered:
+        entry = ctx.registry.get(node)
+        lines.append(
+            f"| {ctx.link(family.src, node)} | {plain(entry.released or '')} | "
+            f"{plain(sizes(entry))} | "
+            f"{_made_from(ctx, family.src, lineage.parents(node), members)} | "
+            f"{plain(', '.join(entry.domains))} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,142 @@
+"""Reference pages generated from the code that enforces them, so they cannot drift: the
+schema of each kind (``registry.schema.json_schema``), the relation vocabulary
+(``registry.relations.RELATIONS``) and every validation rule (``registry.catalog.RULES``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from registry.catalog import RULES
+from registry.relations import EVIDENCE, RELATIONS
+from registry.schema import KINDS, json_schema
+
+from . import layout
+from .context import SiteContext
+from .text import plain
+
+SCHEMA_SRC = "reference/schema.md"
+
+
+def schema_file(kind: str) -> str:
+    return f"schemas/{kind}.schema.json"
+
+
+def _type(spec: dict[str, Any]) -> str:
+    """A short human reading of a JSON Schema type."""
+    if "$ref" in spec:
+        return spec["$ref"].rsplit("/", 1)[-1]
+    if "enum" in spec:
+        return "one of: " + ", ".join(map(str, spec["enum"]))
+    if "const" in spec:
+        return str(spec["const"])
+    if "anyOf" in spec:
+        options = [_type(s) for s in spec["anyOf"] if s.get("type") != "null"]
+        return " or ".join(dict.fromkeys(options))
+    kind = spec.get("type", "any")
+    if kind == "array":
+        return f"list of {_type(spec.get('items', {}))}"
+    if "pattern" in spec:
+        return f"{kind} matching {spec['pattern']}"
+    return str(kind)
+
+
+def _fields(schema: dict[str, Any]) -> list[str]:
+    required = set(schema.get("required", []))
+    lines = ["| Field | Type | Required | Description |", "|---|---|---|---|"]
+    for name, spec in schema.get("properties", {}).items():
+        lines.append(
+            f"| `{name}` | {plain(_type(spec))} | {'yes' if name in required else ''} | "
+            f"{plain(spec.get('description', ''))} |"
+        )
+    return lines
+
+
+def schema_page(ctx: SiteContext) -> str:
+    lines = [
+        "# Entry schema",
+        "",
+        "Each kind of entry and its fields, generated from the validator's own models. Unknown "
+        "fields are an error; every factual field may be left out when it is not known.",
+        "",
+    ]
+    for kind in KINDS:
+        schema = json_schema(kind)
+        ctx.add(schema_file(kind), json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+        lines += [
+            f"## {kind.capitalize()}",
+            "",
+            f"JSON Schema: [{kind}.schema.json]({layout.md_link(SCHEMA_SRC, schema_file(kind))})",
+            "",
+            *_fields(schema),
+            "",
+        ]
+        for name, sub in schema.get("$defs", {}).items():
+            if "properties" in sub:
+                lines += [f"### {kind.capitalize()}: {plain(name)}", "", *_fields(sub), ""]
+    return "\n".join(lines)
+
+
+def relations_page() -> str:
+    lines = [
+        "# Relation vocabulary",
+        "",
+        "Edges point downstream, from what was used to what was made. Each is written in the file "
+        "of the entry that was made. Model-to-model edges also carry evidence: "
+        + ", ".join(f"`{e}`" for e in EVIDENCE)
+        + " (inferred edges are dashed in diagrams).",
+        "",
+        "| Relation | From → to | Meaning | Example |",
+        "|---|---|---|---|",
+    ]
+    for r in RELATIONS.values():
+        lines.append(
+            f"| `{r.name}` | {r.source_kind} → {r.target_kind} | {plain(r.meaning)} | "
+            f"{plain(r.example)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _fence(text: str) -> list[str]:
+    """A fenced YAML block longer than any backtick run inside, so examples cannot escape."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 4)
+    return [f"{ticks}yaml", text.rstrip("\n"), ticks]
+
+
+def rules_page() -> str:
+    lines = [
+        "# Validation rules",
+        "",
+        "Every check `llm-registry validate` runs, with its stable code. Errors fail validation; "
+        "warnings fail only with `--strict`.",
+        "",
+        "| Code | Name | Severity | Message |",
+        "|---|---|---|---|",
+    ]
+    for rule in RULES.values():
+        anchor = f"{rule.code.lower()}-{rule.name}"
+        lines.append(
+            f"| [{rule.code}](#{anchor}) | {plain(rule.name)} | {rule.severity} | "
+            f"{plain(rule.summary)} |"
+        )
+    lines.append("")
+    for rule in RULES.values():
+        lines += [
+            f"## {rule.code} {plain(rule.name)}",
+            "",
+            f"**{rule.severity}**: {plain(rule.summary)}",
+            "",
+            f"Fix: {plain(rule.hint)}",
+            "",
+            "Fails:",
+            "",
+            *_fence(rule.bad),
+            "",
+            "Passes:",
+            "",
+            *_fence(rule.good),
+            "",
+        ]
+    return "\n".join(lines)

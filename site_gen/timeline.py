@@ -1,0 +1,59 @@
+"""The timeline page (releases per quarter, then every dated entry by year) and the parameter
+chart page (sizes over time on a log scale), both drawn at build time."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from . import charts
+from .context import SiteContext
+from .text import plain
+
+TIMELINE_SRC = "timeline.md"
+PARAMETERS_SRC = "parameters.md"
+
+
+def timeline_page(ctx: SiteContext) -> str:
+    dated = sorted(
+        (e for e in ctx.registry if e.released and e.kind != "organization"),
+        key=lambda e: (e.released, e.name.casefold()),
+        reverse=True,
+    )
+    lines = [
+        "# Timeline",
+        "",
+        "Releases of models, datasets and libraries per quarter (hover a bar for its count), "
+        "then every dated entry by year, newest first.",
+        "",
+        charts.timeline(dated),
+        "",
+        '<p class="llmr-legend">'
+        + " &nbsp; ".join(
+            f'<span class="llmr-node" style="background:{color}"></span> {kind}'
+            for kind, color in charts.KIND_COLORS.items()
+        )
+        + "</p>",
+        "",
+    ]
+    for year, group in groupby(dated, key=lambda e: e.released[:4]):
+        lines += [f"## {year}", ""]
+        lines += [
+            f"- {plain(e.released)}: {ctx.link(TIMELINE_SRC, e.id)} ({e.kind})" for e in group
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def parameters_page(ctx: SiteContext) -> str:
+    models = ctx.registry.models
+    return "\n".join(
+        [
+            "# Parameter counts over time",
+            "",
+            "Every size of every dated model, on a log scale; click a point to open the model. "
+            "Dates given only as a year or month sit in the middle of that period.",
+            "",
+            charts.parameters(models, ctx.href(PARAMETERS_SRC)),
+            "",
+        ]
+    )
