@@ -117,24 +117,31 @@ def _schema_findings(
     return findings
 
 
-def _walk_urls(value: Any, loc: Loc) -> typing.Iterator[tuple[Loc, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in _URL_FIELDS and isinstance(item, str):
-                yield (*loc, key), item
-            else:
-                yield from _walk_urls(item, (*loc, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            if loc and loc[-1] == "sources" and isinstance(item, str):
-                yield (*loc, i), item
-            else:
-                yield from _walk_urls(item, (*loc, i))
-
-
 def url_fields(data: dict[str, Any]) -> list[tuple[Loc, str]]:
-    """Every URL in an entry's raw data, with where it stands (for validation and link checks)."""
-    return list(_walk_urls(data, ()))
+    """Every URL in an entry's raw data with where it stands, for validation and link checks.
+
+    Reads only the fields that hold URLs (raw data may be malformed, so every step is checked).
+    """
+    found: list[tuple[Loc, str]] = []
+    links = data.get("links")
+    if isinstance(links, dict):
+        found += [
+            (("links", k), v) for k, v in links.items() if k != "arxiv" and isinstance(v, str)
+        ]
+    if isinstance(data.get("repository"), str):
+        found.append((("repository",), data["repository"]))
+    for field, key in (("sources", "url"), ("lineage", "source")):
+        items = data.get(field)
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if isinstance(item, str) and field == "sources":
+                found.append(((field, i), item))
+            elif isinstance(item, dict) and isinstance(item.get(key), str):
+                found.append(((field, i, key), item[key]))
+    return found
 
 
 def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:

@@ -121,4 +121,4 @@ def write(registry: Registry, fmt: str) -> str:
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-FORMATS = ("json", "csv", "edges-csv", "graphml")
+FORMATS = ("json", "csv", "edges-csv", "graphml")  # keep in step with cli.lineage_cmd

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -30,10 +31,13 @@ class Finding:
         return data
 
 
-def display_path(path: str | Path) -> str:
-    """A path relative to the working directory where possible: what a contributor typed."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+def display_path(path: str | Path, cwd: str | None = None) -> str:
+    """A path as a contributor would type it: relative to the working directory when inside it.
+
+    Pure string work (no ``resolve``): it runs once per file on every validation.
+    """
+    text = str(path)
+    if not os.path.isabs(text):
+        return text
+    base = (cwd or os.getcwd()).rstrip(os.sep) + os.sep
+    return text[len(base) :] if text.startswith(base) else text

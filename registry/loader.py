@@ -3,15 +3,21 @@
 libyaml's C parser composes the node tree (fast, and it never runs code); this module then turns
 nodes into plain Python values itself, which is where it refuses what PyYAML would accept
 silently: duplicate keys, alias bombs, unknown tags, runaway nesting.
+
+Plain scalars are resolved with YAML 1.2's core rules, narrowed to what entries need: integers,
+``true``/``false`` and null. Everything else stays a string, so ``released: 2023-03-13`` keeps its
+precision, ``arxiv: 2305.10010`` keeps its trailing zero and ``no`` stays the word "no".
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.cyaml import CParser
 
 from .catalog import make_finding
 from .findings import Finding
@@ -24,6 +30,20 @@ Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 _STR = "tag:yaml.org,2002:str"
+_INT_RE = re.compile(r"^[-+]?(?:[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$")
+_PLAIN = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
 _SCALAR_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
@@ -39,26 +59,53 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 @dataclass
 class LoadedFile:
-    """One file's data with where each part of it stands in the text."""
+    """One file's data with where each part of it stands in the text.
+
+    ``values`` and ``keys`` map a location (a tuple of keys and list indexes) to libyaml's mark
+    for the value or the key there; :meth:`position` turns marks into 1-based line and column.
+    """
 
     path: str
     data: dict[str, Any] | None = None
-    values: dict[Loc, Pos] = field(default_factory=dict)
-    keys: dict[Loc, Pos] = field(default_factory=dict)
+    values: dict[Loc, Any] = field(default_factory=dict)
+    keys: dict[Loc, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
     def position(self, loc: Loc, *, key: bool = False) -> Pos:
         """The position of the value (or key) at ``loc``, else of its nearest located parent."""
-        table = self.keys if key else self.values
-        if loc in table:
-            return table[loc]
-        for end in range(len(loc) - 1, -1, -1):
-            prefix = loc[:end]
-            if prefix in self.keys:
-                return self.keys[prefix]
-            if prefix in self.values:
-                return self.values[prefix]
-        return (1, 1)
+        mark = (self.keys if key else self.values).get(loc)
+        if mark is None:
+            for end in range(len(loc) - 1, -1, -1):
+                mark = self.keys.get(loc[:end]) or self.values.get(loc[:end])
+                if mark is not None:
+                    break
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class _Loader(CParser):
+    """libyaml's parser and composer with a resolver that does nothing per node.
+
+    PyYAML's resolvers run Python code (regexes, path checks) for every node; here every node
+    gets its kind's default tag unless it has an explicit one, and the builder resolves plain
+    scalars itself, only as far as entries need.
+    """
+
+    _TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return self._TAGS[kind]
+
+
+def _plain_int(value: str) -> int:
+    body = value.lstrip("+-")
+    sign = -1 if value.startswith("-") else 1
+    return sign * (int(body, 0) if body.startswith(("0x", "0o")) else int(body))
 
 
 class _Refused(Exception):
@@ -75,7 +122,8 @@ class _Builder:
     """Turns a composed node tree into Python values, recording positions as it goes."""
 
     def __init__(self, loaded: LoadedFile) -> None:
-        self.loaded = loaded
+        self.values = loaded.values
+        self.keys = loaded.keys
         self.nodes = 0
 
     def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
@@ -84,10 +132,11 @@ class _Builder:
             raise _Refused("Y003", node, f"the document expands to more than {MAX_NODES:,} nodes")
         if depth > MAX_DEPTH:
             raise _Refused("Y012", node, f"values are nested deeper than {MAX_DEPTH} levels")
-        self.loaded.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
+        self.values[loc] = node.start_mark
+        node_id = node.id
+        if node_id == "scalar":
             return self._scalar(node)
-        if isinstance(node, yaml.SequenceNode):
+        if node_id == "sequence":
             if node.tag != _SEQ:
                 raise _Refused("Y004", node, f"the tag {node.tag!r} is not accepted")
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
@@ -96,37 +145,43 @@ class _Builder:
         return self._mapping(node, loc, depth)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:
+            value = node.value
+            if node.style:  # quoted or block (libyaml gives plain scalars style "")
+                return value
+            if value in _PLAIN:
+                return _PLAIN[value]
+            return _plain_int(value) if _INT_RE.match(value) else value
         if node.tag not in _SCALAR_TAGS:
             raise _Refused("Y004", node, f"the tag {node.tag!r} is not accepted")
-        if node.tag in (_STR, "tag:yaml.org,2002:timestamp"):
-            # Dates stay as written: the schema knows their precision, datetime would not.
-            return node.value
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # dates stay as written: the schema knows their precision
         return _CONSTRUCTOR.construct_object(node)
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.id != "scalar" or key_node.tag != _STR:
+                raise _Refused("Y010", key_node, "a mapping key must be a plain name")
+            key = key_node.value
+            if key == "<<" and not key_node.style:
                 raise _Refused(
                     "Y004",
                     key_node,
                     "merge keys ('<<') are not accepted",
                     "Write the fields out; each entry stands on its own.",
                 )
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
-                raise _Refused("Y010", key_node, "a mapping key must be a plain name")
-            key = str(key_node.value)
-            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key_loc = (*loc, key)
             if key in result:
-                first = self.loaded.keys[(*loc, key)]
+                first = self.keys[key_loc].line + 1
                 raise _Refused(
                     "Y002",
                     key_node,
-                    f"the key {key!r} appears twice (first at line {first[0]})",
+                    f"the key {key!r} appears twice (first at line {first})",
                     "Keep one of the two; YAML loaders silently keep the last, losing a value.",
                 )
-            self.loaded.keys[(*loc, key)] = key_pos
-            result[key] = self.build(value_node, (*loc, key), depth + 1)
+            self.keys[key_loc] = key_node.start_mark
+            result[key] = self.build(value_node, key_loc, depth + 1)
         return result
 
 
@@ -144,29 +199,36 @@ def _decode(raw: bytes, loaded: LoadedFile) -> str | None:
         return None
 
 
-def _syntax_finding(exc: yaml.YAMLError, path: str) -> Finding:
+def _syntax_finding(exc: yaml.YAMLError, text: str, path: str) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"{context}: {problem}" if context else str(problem)
-    if "'\\t'" in message or "\\t" in message:
-        return make_finding("Y007", path, line, col, "a tab is used for indentation")
+    if mark is not None and _tab_indented(text, mark.line):
+        return make_finding("Y007", path, line, col, f"line {line} is indented with a tab")
     return make_finding("Y001", path, line, col, message)
+
+
+def _tab_indented(text: str, line_index: int) -> bool:
+    """Whether the line libyaml stopped at (or the one before it) starts with a tab."""
+    lines = text.split("\n")
+    nearby = lines[max(0, line_index - 1) : line_index + 1]
+    return any(line[: len(line) - len(line.lstrip())].count("\t") for line in nearby)
 
 
 def parse_text(text: str, path: str) -> LoadedFile:
     """Parse the text of one entry file; problems become findings, never exceptions."""
     loaded = LoadedFile(path=path)
     try:
-        documents = yaml.compose_all(text, Loader=yaml.CSafeLoader)
+        documents = yaml.compose_all(text, Loader=_Loader)
         first = next(documents, None)
         if first is None:
             loaded.findings.append(make_finding("Y008", path, 1, 1))
             return loaded
         second = next(documents, None)
     except yaml.YAMLError as exc:
-        loaded.findings.append(_syntax_finding(exc, path))
+        loaded.findings.append(_syntax_finding(exc, text, path))
         return loaded
     if second is not None:
         line = second.start_mark.line + 1
@@ -176,7 +238,11 @@ def parse_text(text: str, path: str) -> LoadedFile:
         return loaded
     if not isinstance(first, yaml.MappingNode):
         line, col = first.start_mark.line + 1, first.start_mark.column + 1
-        if isinstance(first, yaml.ScalarNode) and first.tag == "tag:yaml.org,2002:null":
+        if (
+            isinstance(first, yaml.ScalarNode)
+            and first.value in ("", "~", "null")
+            and not first.style
+        ):
             loaded.findings.append(make_finding("Y008", path, 1, 1))
         else:
             kind = "a list" if isinstance(first, yaml.SequenceNode) else "a single value"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def normalize_name(text: str) -> str:
@@ -14,7 +17,7 @@ def normalize_name(text: str) -> str:
     True
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    return _NOT_ALNUM.sub("", folded)
 
 
 def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:

@@ -7,10 +7,9 @@ runs them in order. Rules that only need one file live in :mod:`registry.entryfi
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import networkx as nx
 
 from .catalog import make_finding
 from .edges import Edge, declared_edges
@@ -104,20 +103,40 @@ def _check_reference(
     return []
 
 
+def _find_cycles(children: dict[str, list[str]]) -> list[list[str]]:
+    """Each cycle found by an iterative depth-first search, as the list of its ids."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 finished
+    found = []
+    for start in sorted(children):
+        if start in state:
+            continue
+        path, stack = [start], [iter(children[start])]
+        state[start] = 1
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                found.append(path[path.index(child) :] + [child])
+            elif child not in state:
+                state[child] = 1
+                path.append(child)
+                stack.append(iter(children.get(child, ())))
+    return found
+
+
 def cycles(c: Checked) -> list[Finding]:
-    graph = nx.DiGraph()
+    children: dict[str, list[str]] = defaultdict(list)
+    where: dict[tuple[str, str], tuple] = {}
     for edge in c.edges:
         if edge.source in c.entries and edge.source != edge.target:
-            graph.add_edge(edge.source, edge.target, loc=edge.loc)
+            children[edge.source].append(edge.target)
+            where.setdefault((edge.source, edge.target), edge.loc)
     out = []
-    for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
-            continue
-        cycle = nx.find_cycle(graph.subgraph(component))
-        names = " → ".join([cycle[0][0], *(v for _, v in cycle)])
-        first_target = min(v for _, v in cycle)
-        loc = next(graph.edges[u, v]["loc"] for u, v in cycle if v == first_target)
-        out.append(c.at(first_target, loc, "R006", f"lineage cycle: {names}"))
+    for cycle in _find_cycles(children):
+        last_edge = (cycle[-2], cycle[-1])
+        out.append(c.at(cycle[-1], where[last_edge], "R006", f"lineage cycle: {' → '.join(cycle)}"))
     return out
 
 

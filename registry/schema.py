@@ -68,6 +68,11 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str | int) and not isinstance(value, bool) else value
 
 
+def _empty() -> Any:
+    """An empty-list default (a fresh list per entry, without pydantic deep-copying one)."""
+    return Field(default_factory=list)
+
+
 def _license(value: str) -> str:
     found = canonical_license(value)
     if found is None:
@@ -187,21 +192,22 @@ class Links(Strict):
 class EntryBase(Strict):
     id: EntryId
     name: Name
-    aliases: Annotated[list[Name], BeforeValidator(_as_list)] = []
+    aliases: Annotated[list[Name], BeforeValidator(_as_list)] = _empty()
     former_ids: Annotated[list[EntryId], BeforeValidator(_as_list)] = Field(
-        default=[], description="Ids this entry had before a rename; their pages redirect here."
+        default_factory=list,
+        description="Ids this entry had before a rename; their pages redirect here.",
     )
     description: Text | None = None
-    organizations: Annotated[list[EntryId], BeforeValidator(_as_list)] = []
+    organizations: Annotated[list[EntryId], BeforeValidator(_as_list)] = _empty()
     released: ReleaseDate | None = Field(
         default=None, description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the source."
     )
-    links: Links = Links()
+    links: Links = Field(default_factory=Links)
     license: LicenseId | None = None
     access: Access | None = None
-    modalities: list[Modality] = []
-    domains: list[Domain] = []
-    sources: Annotated[list[SourceRef], BeforeValidator(_as_list)] = []
+    modalities: list[Modality] = _empty()
+    domains: list[Domain] = _empty()
+    sources: Annotated[list[SourceRef], BeforeValidator(_as_list)] = _empty()
     notes: Text | None = Field(
         default=None, description="Caveats: where sources disagree and which one was taken."
     )
@@ -233,14 +239,15 @@ def _training_data(value: Any) -> Any:
 class Model(EntryBase):
     kind: Literal["model"]
     parameters: Annotated[list[Count], BeforeValidator(_as_list)] = Field(
-        default=[], description="Every size the model ships in: 7B, 175B, 1.2T or integers."
+        default_factory=list,
+        description="Every size the model ships in: 7B, 175B, 1.2T or integers.",
     )
     architecture: Architecture | None = None
     context_length: Annotated[int, Field(gt=0)] | None = None
     training_tokens: Count | None = None
-    lineage: list[LineageEdge] = []
-    trained_on: list[Annotated[TrainingData, BeforeValidator(_training_data)]] = []
-    built_with: Annotated[list[EntryId], BeforeValidator(_as_list)] = []
+    lineage: list[LineageEdge] = _empty()
+    trained_on: list[Annotated[TrainingData, BeforeValidator(_training_data)]] = _empty()
+    built_with: Annotated[list[EntryId], BeforeValidator(_as_list)] = _empty()
 
     @field_validator("parameters")
     @classmethod
@@ -283,17 +290,17 @@ class Dataset(EntryBase):
     kind: Literal["dataset"]
     category: DatasetCategory | None = None
     size: Size | None = None
-    languages: Annotated[list[Name], BeforeValidator(_as_list)] = []
-    variants: list[Variant] = []
-    derived_from: list[Annotated[DerivedFrom, BeforeValidator(_ref("dataset"))]] = []
-    generated_by: list[Annotated[GeneratedBy, BeforeValidator(_ref("model"))]] = []
+    languages: Annotated[list[Name], BeforeValidator(_as_list)] = _empty()
+    variants: list[Variant] = _empty()
+    derived_from: list[Annotated[DerivedFrom, BeforeValidator(_ref("dataset"))]] = _empty()
+    generated_by: list[Annotated[GeneratedBy, BeforeValidator(_ref("model"))]] = _empty()
 
 
 class Library(EntryBase):
     kind: Literal["library"]
     repository: Url | None = None
-    language: Annotated[list[Name], BeforeValidator(_as_list)] = []
-    provides: list[Text] = []
+    language: Annotated[list[Name], BeforeValidator(_as_list)] = _empty()
+    provides: list[Text] = _empty()
 
 
 class Organization(EntryBase):

@@ -34,8 +34,26 @@ def is_forbidden_ip(address: str) -> bool:
     return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified
 
 
+def _quick_host(url: str) -> str | None:
+    """The host of an ordinary http(s) URL without urlsplit's cost; None when unusual."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ALLOWED_SCHEMES:
+        return None
+    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if "@" in netloc or "[" in netloc or "%" in netloc or "\\" in netloc:
+        return None
+    host, _, port = netloc.partition(":")
+    if port and not port.isdigit():
+        return None
+    host = host.lower()
+    return host if host and not host[-1].isdigit() else None
+
+
 def url_problem(url: str) -> str | None:
     """Why a URL may not appear in an entry, judged without any network access; None if fine."""
+    host = _quick_host(url)
+    if host is not None and host != "localhost" and not host.endswith(_LOCAL_SUFFIXES):
+        return None  # a named host: only the link checker, which resolves it, can judge it
     try:
         parts = urlsplit(url)
         host = parts.hostname

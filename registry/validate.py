@@ -5,6 +5,7 @@ Everything wrong is reported in one run, in file order; nothing stops at the fir
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,18 +51,26 @@ class Report:
         return bool(self.errors or (strict and self.warnings))
 
 
+def _walk(folder: str) -> Iterable[str]:
+    with os.scandir(folder) as it:
+        items = sorted(it, key=lambda e: e.name)
+    for item in items:
+        if item.is_dir():
+            yield from _walk(item.path)
+        elif item.name.endswith(ENTRY_SUFFIXES) and item.is_file():
+            yield item.path
+
+
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """Entry files under the given files and folders, sorted, each once."""
-    found: dict[Path, None] = {}
+    found: dict[str, None] = {}
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.suffix in ENTRY_SUFFIXES and child.is_file():
-                    found.setdefault(child, None)
+        path = str(raw)
+        if os.path.isdir(path):
+            found.update(dict.fromkeys(_walk(path)))
         else:
             found.setdefault(path, None)
-    return list(found)
+    return [Path(p) for p in found]
 
 
 def check_files(files: list[Path], loaded: list[LoadedFile]) -> Report:
@@ -81,7 +90,8 @@ def check_files(files: list[Path], loaded: list[LoadedFile]) -> Report:
 def validate(paths: Iterable[str | Path] = ("entries",)) -> Report:
     """Validate every entry file under ``paths`` and return all findings at once."""
     files = collect_files(paths)
-    loaded = [load_file(path, display_path(path)) for path in files]
+    cwd = os.getcwd()
+    loaded = [load_file(path, display_path(path, cwd)) for path in files]
     return check_files(files, loaded)
 
 

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import export, lineage_format
 from ..relations import RELATIONS
-from ..store import UnknownEntryError
 from .common import load_or_report, write_output
+
+EXPORT_FORMATS = ("json", "csv", "edges-csv", "graphml")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,13 +42,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_lineage, direction="both")
 
     p = sub.add_parser("export", help="the whole registry as JSON, CSV or GraphML")
-    p.add_argument("--format", choices=export.FORMATS, default="json")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
     p.add_argument("--entries", default="entries", help="entries folder (default: entries/)")
     p.set_defaults(func=run_export)
 
 
 def run_lineage(args: argparse.Namespace) -> int:
+    from .. import lineage_format
+    from ..store import UnknownEntryError
+
     reg = load_or_report(args.entries)
     if reg is None:
         return 1
@@ -80,6 +83,8 @@ def run_lineage(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from .. import export
+
     reg = load_or_report(args.entries)
     if reg is None:
         return 1
