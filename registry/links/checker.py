@@ -91,11 +91,13 @@ def check(
     broken_after: int = 1,
     internal: Iterable[Result] = (),
     progress: Callable[[int, int], None] | None = None,
+    guard: AddressGuard | None = None,
 ) -> Run:
     """Check every distinct URL of ``targets`` once; ``internal`` results pass through as they are.
 
     A URL found in several places (entries, pages, fragments) costs one request and its result
     lists every place. With ``history``, a broken link counts only after ``broken_after`` runs.
+    ``guard`` replaces the default address guard (tests give it a resolver of their own).
     """
     started = time.monotonic()
     grouped: dict[str, Result] = {}
@@ -106,7 +108,7 @@ def check(
             result = grouped[key] = Result(key, Verdict.SKIPPED)
         result.sources.append(target.source)
 
-    fetcher = Fetcher(options)
+    fetcher = Fetcher(options, guard)
     run = Run(results=[])
     jobs: list[Job] = []
     final: dict[str, Result] = {}

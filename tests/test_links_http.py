@@ -1,0 +1,384 @@
+"""The link checker against a real, misbehaving HTTP server on 127.0.0.1.
+
+Every path of the server misbehaves in one of the ways real hosts do; each test asserts the
+verdict and how many requests the server actually received. An audit hook records every socket
+the process connects, so the refusal tests prove that nothing reached 169.254.169.254 or 10.x.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import sys
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from registry.links import AddressGuard, LinkOptions, Source, Target, Verdict, check
+
+CONNECTS: list[tuple] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event == "socket.connect":
+        address = args[1]
+        if isinstance(address, tuple):
+            CONNECTS.append(address)
+
+
+sys.addaudithook(_audit)
+
+
+class Misbehaving(BaseHTTPRequestHandler):
+    """One path per way a host can misbehave; ``server.hits`` counts (method, path)."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def _count(self) -> int:
+        with self.server.lock:
+            self.server.hits[(self.command, self.path)] += 1
+            self.server.active += 1
+            self.server.peak = max(self.server.peak, self.server.active)
+            self.server.starts.append((self.path, time.monotonic()))
+            return sum(n for (_, path), n in self.server.hits.items() if path == self.path)
+
+    def _send(self, status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> None:
+        self.send_response(status)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_HEAD(self) -> None:
+        self.do_GET()
+
+    def do_GET(self) -> None:
+        seen = self._count()
+        try:
+            self._route(seen)
+        finally:
+            with self.server.lock:
+                self.server.active -= 1
+
+    def _route(self, seen: int) -> None:
+        path = self.path.split("?", 1)[0]
+        if path in ("/ok", "/ok2", "/final"):
+            self._send(200, body=b"fine")
+        elif path.startswith("/busy"):
+            time.sleep(0.1)
+            self._send(200)
+        elif path == "/moved":
+            self._send(301, {"Location": "/moved2"})
+        elif path == "/moved2":
+            self._send(308, {"Location": f"http://127.0.0.1:{self.server.server_port}/final"})
+        elif path == "/temporary":
+            self._send(302, {"Location": "/ok"})
+        elif path == "/loop-a":
+            self._send(301, {"Location": "/loop-b"})
+        elif path == "/loop-b":
+            self._send(301, {"Location": "/loop-a"})
+        elif path.startswith("/hop/"):
+            self._send(302, {"Location": f"/hop/{int(path.rsplit('/', 1)[1]) + 1}"})
+        elif path == "/missing":
+            self._send(404, body=b"no")
+        elif path == "/gone":
+            self._send(410)
+        elif path == "/forbidden":
+            self._send(403)
+        elif path == "/challenge":
+            self._send(403, {"cf-mitigated": "challenge"}, b"<title>Just a moment...</title>")
+        elif path == "/rate-limited":
+            if seen == 1:
+                self._send(429, {"Retry-After": "1"})
+            else:
+                self._send(200)
+        elif path == "/rate-limited-long":
+            self._send(429, {"Retry-After": "3600"})
+        elif path == "/flaky":
+            self._send(503 if seen <= 2 else 200)
+        elif path == "/down":
+            self._send(503)
+        elif path == "/slow":
+            time.sleep(1.0)
+            self._send(200)
+        elif path == "/reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+            self.close_connection = True
+        elif path == "/head-405":
+            self._send(405 if self.command == "HEAD" else 200)
+        elif path in ("/endless", "/endless-403"):
+            self.send_response(200 if path == "/endless" else 403)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.close_connection = True
+            if self.command == "HEAD":
+                return
+            chunk = b"x" * 65536
+            deadline = time.monotonic() + 5
+            try:
+                while time.monotonic() < deadline:  # "endless": longer than any test waits
+                    self.wfile.write(chunk)
+                    with self.server.lock:
+                        self.server.sent[path] += len(chunk)
+            except OSError:
+                pass
+        elif path == "/to-metadata":
+            self._send(302, {"Location": "http://169.254.169.254/latest/meta-data/"})
+        elif path == "/to-private":
+            self._send(301, {"Location": "http://10.0.0.1/admin"})
+        elif path == "/to-localhost-name":
+            self._send(301, {"Location": f"http://localhost:{self.server.server_port}/ok"})
+        else:
+            self._send(404)
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
+    httpd.daemon_threads = True
+    httpd.hits = Counter()
+    httpd.sent = Counter()
+    httpd.lock = threading.Lock()
+    httpd.active = 0
+    httpd.peak = 0
+    httpd.starts = []
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    httpd.base = f"http://127.0.0.1:{httpd.server_port}"
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+FAST = LinkOptions(
+    workers=8,
+    per_host=4,
+    interval=0.0,
+    timeout=0.4,
+    retries=2,
+    backoff=0.02,
+    retry_after_cap=5,
+    budget=30,
+    allow_hosts=frozenset({"127.0.0.1"}),
+)
+
+
+def _targets(*urls: str) -> list[Target]:
+    return [Target(url, Source("list", "urls.txt", i, 1)) for i, url in enumerate(urls, 1)]
+
+
+def _check(server, *paths: str, options: LinkOptions = FAST, **kwargs):
+    run = check(_targets(*(server.base + p for p in paths)), options, **kwargs)
+    return {r.url.removeprefix(server.base): r for r in run.results}, run
+
+
+def _hits(server, path: str) -> int:
+    return sum(n for (_, p), n in server.hits.items() if p == path)
+
+
+def test_ok_and_not_found_and_gone(server):
+    results, _ = _check(server, "/ok", "/missing", "/gone")
+    assert results["/ok"].verdict == Verdict.OK and results["/ok"].status == 200
+    assert results["/missing"].verdict == Verdict.BROKEN and results["/missing"].status == 404
+    assert results["/gone"].verdict == Verdict.BROKEN and results["/gone"].status == 410
+    assert server.hits[("HEAD", "/ok")] == 1 and server.hits[("GET", "/ok")] == 0
+    # a HEAD 404 is asked again with GET before the link is called broken
+    assert server.hits[("HEAD", "/missing")] == 1 and server.hits[("GET", "/missing")] == 1
+
+
+def test_permanent_redirect_chain_suggests_the_new_url(server):
+    results, _ = _check(server, "/moved", "/temporary")
+    moved = results["/moved"]
+    assert moved.verdict == Verdict.REDIRECTED
+    assert moved.suggestion == server.base + "/final"
+    assert moved.final_url == server.base + "/final"
+    assert moved.requests == 3
+    temporary = results["/temporary"]
+    assert temporary.verdict == Verdict.OK and temporary.suggestion is None
+    assert temporary.final_url == server.base + "/ok"
+
+
+def test_redirect_loop_and_too_many_hops_are_broken(server):
+    results, _ = _check(server, "/loop-a", "/hop/0")
+    assert results["/loop-a"].verdict == Verdict.BROKEN
+    assert "loop" in results["/loop-a"].detail
+    assert _hits(server, "/loop-a") == 1 and _hits(server, "/loop-b") == 1
+    assert results["/hop/0"].verdict == Verdict.BROKEN
+    assert "more than 10 redirects" in results["/hop/0"].detail
+    assert _hits(server, "/hop/11") == 0 and _hits(server, "/hop/10") == 1
+
+
+def test_forbidden_and_challenge_are_unverifiable_not_broken(server):
+    results, run = _check(server, "/forbidden", "/challenge")
+    assert results["/forbidden"].verdict == Verdict.UNVERIFIABLE
+    assert results["/challenge"].verdict == Verdict.UNVERIFIABLE
+    assert "challenge" in results["/challenge"].detail
+    assert server.hits[("GET", "/forbidden")] == 1  # HEAD 403, then GET before concluding
+    assert not run.failed() and run.failed(strict=True)
+
+
+def test_429_with_retry_after_then_200(server):
+    started = time.monotonic()
+    results, _ = _check(server, "/rate-limited")
+    assert results["/rate-limited"].verdict == Verdict.OK
+    assert _hits(server, "/rate-limited") == 2
+    assert time.monotonic() - started >= 0.95  # Retry-After: 1 was honoured
+    starts = [t for p, t in server.starts if p == "/rate-limited"]
+    assert starts[1] - starts[0] >= 0.95
+
+
+def test_retry_after_over_the_cap_gives_up_at_once(server):
+    results, _ = _check(server, "/rate-limited-long")
+    result = results["/rate-limited-long"]
+    assert result.verdict == Verdict.UNVERIFIABLE and "cap" in result.detail
+    assert _hits(server, "/rate-limited-long") == 1
+
+
+def test_503_twice_then_200_and_persistent_503(server):
+    results, _ = _check(server, "/flaky", "/down")
+    assert results["/flaky"].verdict == Verdict.OK
+    assert _hits(server, "/flaky") == 3
+    assert results["/down"].verdict == Verdict.UNVERIFIABLE
+    assert _hits(server, "/down") == 3  # one try and two retries, then it gives up
+
+
+def test_slow_response_times_out_as_unverifiable(server):
+    options = LinkOptions(**{**FAST.__dict__, "retries": 1})
+    started = time.monotonic()
+    results, _ = _check(server, "/slow", options=options)
+    assert results["/slow"].verdict == Verdict.UNVERIFIABLE
+    assert "timed out" in results["/slow"].detail
+    assert _hits(server, "/slow") == 2
+    assert time.monotonic() - started < 3
+
+
+def test_connection_reset_is_unverifiable(server):
+    results, _ = _check(server, "/reset")
+    assert results["/reset"].verdict == Verdict.UNVERIFIABLE
+    assert "connection" in results["/reset"].detail
+    assert _hits(server, "/reset") == 3
+
+
+def test_head_405_falls_back_to_get(server):
+    results, _ = _check(server, "/head-405")
+    assert results["/head-405"].verdict == Verdict.OK
+    assert server.hits[("HEAD", "/head-405")] == 1 and server.hits[("GET", "/head-405")] == 1
+
+
+def test_endless_bodies_do_not_hang(server):
+    started = time.monotonic()
+    results, _ = _check(server, "/endless", "/endless-403")
+    assert time.monotonic() - started < 2
+    assert results["/endless"].verdict == Verdict.OK
+    assert results["/endless-403"].verdict == Verdict.UNVERIFIABLE
+    assert server.hits[("GET", "/endless")] == 0  # a 200 HEAD needs no body at all
+
+
+def test_redirects_to_metadata_and_private_addresses_are_refused(server):
+    CONNECTS.clear()
+    results, run = _check(server, "/to-metadata", "/to-private", "/to-localhost-name")
+    for path in ("/to-metadata", "/to-private", "/to-localhost-name"):
+        assert results[path].verdict == Verdict.SKIPPED, path
+        assert "refused" in results[path].detail
+    assert "169.254.169.254" in results["/to-metadata"].detail
+    assert "10.0.0.1" in results["/to-private"].detail
+    hosts = {address[0] for address in CONNECTS}
+    assert hosts == {"127.0.0.1"}
+    assert not any(h.startswith(("10.", "169.254.")) for h in hosts)
+    assert not run.failed()
+
+
+def test_dns_answer_pointing_inside_is_refused_and_the_checked_address_is_used(server):
+    """A resolver (not DNS: there is none here) maps names; the socket goes to its answer."""
+    names = {"inside.registry-test.net": "10.1.2.3", "outside.registry-test.net": "127.0.0.1"}
+    lookups: list[str] = []
+
+    def resolver(host: str, port: int) -> list[tuple]:
+        lookups.append(host)
+        if host not in names:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (names[host], port))]
+
+    guard = AddressGuard(allow={"127.0.0.1"}, canary=None, resolver=resolver)
+    port = server.server_port
+    CONNECTS.clear()
+    run = check(
+        _targets(
+            f"http://inside.registry-test.net:{port}/ok",
+            f"http://outside.registry-test.net:{port}/ok",
+            f"http://nowhere.registry-test.net:{port}/ok",
+        ),
+        FAST,
+        guard=guard,
+    )
+    verdicts = {r.url.split("/")[2].split(".")[0]: r for r in run.results}
+    assert verdicts["inside"].verdict == Verdict.SKIPPED
+    assert verdicts["outside"].verdict == Verdict.OK
+    assert verdicts["nowhere"].verdict == Verdict.BROKEN  # DNS works (canary off): no such name
+    assert [a for a in CONNECTS if a[0] != "127.0.0.1"] == []
+    assert server.hits[("HEAD", "/ok")] == 1
+
+
+def test_invalid_host_is_broken_without_any_request():
+    CONNECTS.clear()
+    run = check(_targets("https://registry-link.invalid/page"), FAST)
+    assert run.results[0].verdict == Verdict.BROKEN
+    assert run.requests == 0 and CONNECTS == []
+
+
+def test_no_dns_at_all_is_unverifiable_not_broken():
+    def resolver(host: str, port: int) -> list[tuple]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    guard = AddressGuard(canary="example.com", resolver=resolver)
+    run = check(_targets("https://huggingface.co/meta-llama"), FAST, guard=guard)
+    assert run.results[0].verdict == Verdict.UNVERIFIABLE
+    assert "canary" in run.results[0].detail
+
+
+def test_duplicates_and_fragments_cost_one_request(server):
+    urls = [
+        server.base + "/ok",
+        server.base + "/ok#intro",
+        server.base + "/ok#usage",
+        server.base.upper().replace("HTTP", "http") + "/ok",
+    ]
+    targets = [
+        Target(u, Source("entry", f"entries/models/m{i}.yaml", 3 + i, 5, f"m{i}", "links.code"))
+        for i, u in enumerate(urls)
+    ]
+    run = check(targets, FAST)
+    assert len(run.results) == 1
+    assert len(run.results[0].sources) == 4
+    assert server.hits[("HEAD", "/ok")] == 1 and run.requests == 1
+
+
+def test_per_host_limit_and_interval_are_kept(server):
+    options = LinkOptions(**{**FAST.__dict__, "per_host": 2, "interval": 0.0, "workers": 8})
+    _check(server, *(f"/busy{i}" for i in range(8)), options=options)
+    assert server.peak == 2
+    server.peak = 0
+    server.starts.clear()
+    options = LinkOptions(**{**FAST.__dict__, "per_host": 4, "interval": 0.05, "workers": 8})
+    _check(server, *(f"/busy-b{i}" for i in range(5)), options=options)
+    starts = sorted(t for _, t in server.starts)
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert len(starts) == 5 and min(gaps) >= 0.045
+
+
+def test_budget_defers_the_rest(server):
+    options = LinkOptions(**{**FAST.__dict__, "per_host": 1, "budget": 0.25})
+    results, run = _check(server, *(f"/busy{i}" for i in range(10)), options=options)
+    deferred = [r for r in results.values() if "deferred" in r.detail]
+    assert deferred and all(r.verdict == Verdict.UNVERIFIABLE for r in deferred)
+    assert sum(1 for (_, p) in server.hits if p.startswith("/busy")) < 10
+    assert run.elapsed < 1.0
