@@ -1,9 +1,74 @@
-"""Placeholder: this command is being written (see the issue that owns it)."""
+"""``fmt``: rewrite entry files in the canonical form, or (``--check``) name those that are not."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from ..fmt import format_file
+from ..validate import collect_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this command's parser (none yet)."""
+    p = sub.add_parser("fmt", help="write entry files in the one canonical form (keeps comments)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        default=["entries"],
+        metavar="PATH",
+        help="entry files or folders (default: entries/)",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; exit 1 and name the files that would change",
+    )
+    p.add_argument("--diff", action="store_true", help="print what would change, as a diff")
+    p.set_defaults(func=run_fmt)
+
+
+def run_fmt(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"llm-registry fmt: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    files = collect_files(args.paths)
+    write = not (args.check or args.diff)
+    changed, failed = [], []
+    for path in files:
+        result = format_file(path, write=write)
+        if result.error:
+            failed.append(result.error)
+            continue
+        if not result.changed:
+            continue
+        changed.append(path)
+        if args.diff:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    result.original.splitlines(True),
+                    result.formatted.splitlines(True),
+                    f"{path}",
+                    f"{path} (formatted)",
+                )
+            )
+    for message in failed:
+        print(f"error: {message}", file=sys.stderr)
+    verb = "reformatted" if write else "would be reformatted"
+    for path in changed:
+        print(f"{verb}: {path}", file=sys.stderr if args.diff else sys.stdout)
+    if not write and changed:
+        print(
+            f"{len(changed)} file(s) not in canonical form; run `llm-registry fmt "
+            f"{' '.join(map(str, changed)) if len(changed) <= 5 else 'entries'}` to fix.",
+            file=sys.stderr,
+        )
+    print(
+        f"{len(files)} file(s) checked, {len(changed)} {verb}, {len(failed)} not formatted.",
+        file=sys.stderr,
+    )
+    if failed:
+        return 1
+    return 1 if (changed and not write) else 0
