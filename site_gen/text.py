@@ -83,7 +83,7 @@ def _paragraph(text: str) -> str:
     out.append(_inline(flat[pos:]))
     result = "".join(out)
     # A paragraph must not start a list, heading or quote: "1. x", "* x", "- x" are text.
-    if result[:1] in "*":
+    if re.match(r"[*_]\s", result):
         result = "\\" + result
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", result)
 

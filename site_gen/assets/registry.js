@@ -58,7 +58,7 @@
     var table = holder && (holder.tagName === "TABLE" ? holder : holder.querySelector("table"));
     if (!table || table.dataset.llmrReady) return;
     table.dataset.llmrReady = "1";
-    table.classList.add("llmr-sortable");
+    table.dataset.llmrSortable = "true";
     var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var controls = document.createElement("form");
