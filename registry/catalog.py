@@ -297,7 +297,9 @@ _RULES = [
         "license-more-permissive",
         W,
         "A model claims commercial use that a parent's licence forbids.",
-        "A derivative cannot widen its parent's licence; check the model card's licence.",
+        "A derivative cannot widen its parent's licence; check the model card's licence. If the "
+        "licence really covers only the part released (an adapter, a delta), say so under "
+        "`acknowledged:` with the reason.",
         "# parent llama: llama-license (non-commercial)\nlicense: Apache-2.0\n",
         "license: CC-BY-NC-4.0\n",
     ),

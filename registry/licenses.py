@@ -50,6 +50,16 @@ _LICENSES = [
     License("tii-falcon-llm-1.0", "TII Falcon LLM License 1.0", True),
     License("glm-130b-license", "GLM-130B licence (research; commercial use by request)", False),
     License("chatglm-6b-license", "ChatGLM-6B model licence", False),
+    License(
+        "opt-175b-license",
+        "OPT-175B License Agreement (non-commercial research; also covers smaller OPT models)",
+        False,
+        "https://huggingface.co/facebook/opt-66b/blob/main/LICENSE.md",
+    ),
+    License(
+        "chatglm2-6b-license", "ChatGLM2-6B model licence (commercial use after registration)", True
+    ),
+    License("research-only", "No named licence; the project states research use only", False),
     License("openai-terms", "OpenAI terms of use (outputs; no weights released)", None),
     License("proprietary", "Proprietary: no licence to the weights or data", None),
     License("other", "Another licence: name it in notes", None),

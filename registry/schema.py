@@ -90,7 +90,20 @@ Text = Annotated[str, Field(min_length=1, max_length=5000)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 Access = Literal["open", "limited", "api", "closed"]
-Modality = Literal["text", "code", "image", "audio", "video", "speech", "3d", "table", "molecule"]
+Modality = Literal[
+    "text",
+    "code",
+    "image",
+    "audio",
+    "video",
+    "speech",
+    "3d",
+    "depth",
+    "thermal",
+    "imu",
+    "table",
+    "molecule",
+]
 Domain = Literal[
     "general",
     "law",
@@ -175,6 +188,13 @@ def _source(value: Any) -> Any:
 SourceRef = Annotated[Source, BeforeValidator(_source)]
 
 
+class Acknowledgement(Strict):
+    """A warning that reviewers accepted for this entry, with the reason (like a linter's noqa)."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Z]\d{3}$")]
+    reason: Text
+
+
 class Links(Strict):
     paper: Url | None = None
     arxiv: Annotated[str, Field(pattern=ARXIV_PATTERN)] | None = None
@@ -210,6 +230,10 @@ class EntryBase(Strict):
     sources: Annotated[list[SourceRef], BeforeValidator(_as_list)] = _empty()
     notes: Text | None = Field(
         default=None, description="Caveats: where sources disagree and which one was taken."
+    )
+    acknowledged: list[Acknowledgement] = Field(
+        default_factory=list,
+        description="Warnings accepted for this entry, each with the reason; errors cannot be.",
     )
 
 

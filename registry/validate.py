@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalog import RULES, make_finding
 from .entryfile import check_entry_file
 from .findings import Finding, Severity, display_path
 from .loader import LoadedFile, load_file
@@ -73,6 +74,29 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return [Path(p) for p in found]
 
 
+def _without_acknowledged(
+    findings: list[Finding], entries: dict[str, AnyEntry], files: dict[str, LoadedFile]
+) -> list[Finding]:
+    """Drop the warnings an entry acknowledges; acknowledging an error is itself an error."""
+    accepted: set[tuple[str, str]] = set()
+    extra: list[Finding] = []
+    for entry_id, entry in entries.items():
+        path = files[entry_id].path
+        for i, ack in enumerate(entry.acknowledged):
+            rule = RULES.get(ack.code)
+            if rule is None or rule.severity != Severity.WARNING:
+                line, col = files[entry_id].position(("acknowledged", i, "code"))
+                what = "no rule" if rule is None else "an error, which cannot be acknowledged"
+                extra.append(
+                    make_finding("S003", path, line, col, f"acknowledged: {ack.code} is {what}")
+                )
+            accepted.add((path, ack.code))
+    kept = [
+        f for f in findings if not (f.severity == Severity.WARNING and (f.path, f.code) in accepted)
+    ]
+    return kept + extra
+
+
 def check_files(files: list[Path], loaded: list[LoadedFile]) -> Report:
     """Check already-parsed files: schema per file, then the cross-entry rules."""
     valid: list[tuple[AnyEntry, LoadedFile]] = []
@@ -82,6 +106,7 @@ def check_files(files: list[Path], loaded: list[LoadedFile]) -> Report:
             valid.append((entry, item))
     checked, cross = check_all(valid)
     findings = [f for item in loaded for f in item.findings] + cross
+    findings = _without_acknowledged(findings, checked.entries, checked.files)
     findings.sort()
     registry = Registry(checked.entries, checked.files, checked.edges)
     return Report(registry=registry, findings=findings, files=len(files))
