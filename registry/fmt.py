@@ -454,7 +454,9 @@ def dump_fragment(data: dict[str, Any], kind: str | None = None) -> str:
 
 def _plain_dump(data: Any) -> str:
     out = io.StringIO()
-    YAML(typ="safe", pure=True).dump(_plain(data), out)
+    plain = YAML(typ="safe", pure=True)
+    plain.default_flow_style = False
+    plain.dump(_plain(data), out)
     return out.getvalue()
 
 
