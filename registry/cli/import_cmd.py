@@ -1,9 +1,81 @@
-"""Placeholder: this command is being written (see the issue that owns it)."""
+"""``import hf-card``: a draft entry from a Hugging Face model card's metadata (local file only)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from ..hfcard import CardError, draft_from_card
+from ..validate import validate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this command's parser (none yet)."""
+    p = sub.add_parser("import", help="draft entries from other formats")
+    formats = p.add_subparsers(dest="source", metavar="FORMAT", required=True)
+    card = formats.add_parser("hf-card", help="a Hugging Face model card (README.md)")
+    card.add_argument("card", type=Path, metavar="README.md", help="the model card, a local file")
+    card.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the draft here (default: stdout)"
+    )
+    card.add_argument(
+        "--name",
+        help="the model's name (default: model_name, the Hub repository "
+        "name, or the card's first heading)",
+    )
+    card.add_argument(
+        "--hub-id",
+        metavar="OWNER/NAME",
+        help="the model's Hub id: links and the source then point at its card",
+    )
+    card.add_argument(
+        "--entries",
+        type=Path,
+        default=Path("entries"),
+        metavar="DIR",
+        help="the registry to map base models onto (default: entries/)",
+    )
+    card.set_defaults(func=run_hf_card)
+
+
+def run_hf_card(args: argparse.Namespace) -> int:
+    if not args.card.is_file():
+        print(f"llm-registry import: no such file: {args.card}", file=sys.stderr)
+        return 2
+    registry = validate([args.entries]).registry if args.entries.is_dir() else None
+    if registry is None:
+        print(
+            f"llm-registry import: no entries folder at {args.entries}; pass --entries DIR",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        draft = draft_from_card(args.card, registry, name=args.name, hub_id=args.hub_id)
+    except CardError as exc:
+        print(f"llm-registry import: {exc}", file=sys.stderr)
+        return 1
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(draft.text, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(draft.text)
+    for ref in draft.base_models + draft.datasets:
+        if ref.known:
+            print(
+                f"mapped {ref.hub_id} -> {ref.entry_id} (by the name {ref.matched_by!r})",
+                file=sys.stderr,
+            )
+    for ref in draft.unknown:
+        kind = "model" if ref in draft.base_models else "dataset"
+        print(
+            f"not in the registry: {ref.hub_id}; the draft calls it {ref.entry_id!r}. Add it "
+            f"first (llm-registry new {kind} ...) or correct the id.",
+            file=sys.stderr,
+        )
+    print(
+        f"Save the draft as entries/models/{draft.values['id']}.yaml, check it against the "
+        "card, then run `llm-registry validate`.",
+        file=sys.stderr,
+    )
+    return 0
