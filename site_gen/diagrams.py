@@ -17,6 +17,7 @@ from registry.lineage import Lineage
 from registry.lineage_format import RELATION_COLORS, to_mermaid
 
 MAX_NODES = 40
+FAN_OUT = 5
 KIND_FILLS = {
     "model": "#e8f0fe",
     "dataset": "#fef3e0",
@@ -47,11 +48,27 @@ def _trimmed(lineage: Lineage, entry_id: str, max_nodes: int) -> nx.MultiDiGraph
     return lineage.graph.subgraph([entry_id, *around[: max_nodes - 1]])
 
 
-def mermaid_block(
-    graph: nx.MultiDiGraph, root: str | None, href: Callable[[str], str], direction: str = "TD"
-) -> str:
+def distinct_edges(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with one edge per (parent, child, relation, evidence): an edge declared once per
+    size (LLaMA 7B and 13B -> Baize) is drawn once."""
+    copy = nx.MultiDiGraph()
+    copy.add_nodes_from(graph.nodes(data=True))
+    seen = set()
+    for u, v, data in graph.edges(data=True):
+        key = (u, v, data["relation"], data.get("evidence", "documented"))
+        if key not in seen:
+            seen.add(key)
+            copy.add_edge(u, v, **data)
+    return copy
+
+
+def mermaid_block(graph: nx.MultiDiGraph, root: str | None, href: Callable[[str], str]) -> str:
     """A raw HTML block holding the diagram source; every label is escaped twice over
-    (Mermaid entity codes by lineage_format, HTML entities here)."""
+    (Mermaid entity codes by lineage_format, HTML entities here). Wide fans are laid out left to
+    right so that thirty children make a column, not an unreadable row."""
+    graph = distinct_edges(graph)
+    widest = max((graph.out_degree(n) for n in graph), default=0)
+    direction = "LR" if widest > FAN_OUT else "TD"
     text = to_mermaid(graph, root=root, href=href, direction=direction)
     return f'<pre class="llmr-diagram">\n{html.escape(text, quote=False)}\n</pre>'
 

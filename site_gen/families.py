@@ -70,11 +70,11 @@ def _labelled(graph: nx.MultiDiGraph, mark_domains: bool) -> nx.MultiDiGraph:
 
 
 def _made_from(ctx: SiteContext, src: str, parents: list[Neighbor], members: set[str]) -> str:
-    inside = [n for n in parents if n.id in members]
+    inside = {(n.id, n.relation, n.data.get("evidence")): n for n in parents if n.id in members}
     return "; ".join(
         f"`{n.relation}` of {ctx.link(src, n.id)}"
         + (" (inferred)" if n.data.get("evidence") == "inferred" else "")
-        for n in sorted(inside, key=lambda n: n.id)
+        for n in sorted(inside.values(), key=lambda n: (n.id, n.relation))
     )
 
 

@@ -26,8 +26,18 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 # Attributes through which a page makes the browser fetch something.
-FETCHING = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
-            "video": "src", "audio": "src", "embed": "src", "object": "data", "image": "href"}
+FETCHING = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+    "image": "href",
+}
 
 
 @functools.cache
@@ -77,14 +87,26 @@ def hrefs(path: Path) -> set[str]:
 def test_real_site_builds_strict_with_every_kind(real_site: Path) -> None:
     reg = registry.load(ROOT / "entries")
     for entry in reg:
-        folder = {"model": "models", "dataset": "datasets", "library": "libraries",
-                  "organization": "organizations"}[entry.kind]
+        folder = {
+            "model": "models",
+            "dataset": "datasets",
+            "library": "libraries",
+            "organization": "organizations",
+        }[entry.kind]
         assert (real_site / folder / entry.id / "index.html").is_file(), entry.id
         assert (real_site / "api" / "entries" / f"{entry.id}.json").is_file(), entry.id
-    for page in ("index.html", "models/index.html", "families/llama/index.html",
-                 "families/gpt/index.html", "timeline/index.html", "parameters/index.html",
-                 "reference/schema/index.html", "reference/relations/index.html",
-                 "reference/rules/index.html", "downloads/index.html"):
+    for page in (
+        "index.html",
+        "models/index.html",
+        "families/llama/index.html",
+        "families/gpt/index.html",
+        "timeline/index.html",
+        "parameters/index.html",
+        "reference/schema/index.html",
+        "reference/relations/index.html",
+        "reference/rules/index.html",
+        "downloads/index.html",
+    ):
         assert (real_site / page).is_file(), page
 
 
@@ -147,8 +169,11 @@ def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
 
 def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
     found = site_links(real_site)
-    broken = [f"{r.url}: {r.detail} (from {r.sources[0].path})" for r in found.internal
-              if r.verdict == Verdict.BROKEN]
+    broken = [
+        f"{r.url}: {r.detail} (from {r.sources[0].path})"
+        for r in found.internal
+        if r.verdict == Verdict.BROKEN
+    ]
     assert found.pages > len(registry.load(ROOT / "entries"))
     assert not broken, "\n".join(broken[:20])
 
@@ -210,8 +235,11 @@ def temp_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def article(path: Path) -> str:
     """The page's content, without the theme's header, navigation and footer."""
-    found = re.search(r'<article class="md-content__inner[^"]*">(.*)</article>',
-                      path.read_text(encoding="utf-8"), re.DOTALL)
+    found = re.search(
+        r'<article class="md-content__inner[^"]*">(.*)</article>',
+        path.read_text(encoding="utf-8"),
+        re.DOTALL,
+    )
     assert found, path
     return found.group(1)
 
@@ -232,10 +260,15 @@ def test_hostile_text_is_shown_as_text(temp_site: Path) -> None:
     assert "<img src=x" not in raw
     assert 'src="https://example.org' not in raw, "an image in a description is never loaded"
     shown = "".join(parsed.text)
-    for literal in ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>",
-                    "[click me](javascript:alert(3))", "{: onclick=\"alert(4)\" }",
-                    "<b onmouseover=alert(9)>", "<iframe src=javascript:alert(5)>",
-                    "<a href=javascript:alert(6)>notes</a>"):
+    for literal in (
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(2)>",
+        "[click me](javascript:alert(3))",
+        '{: onclick="alert(4)" }',
+        "<b onmouseover=alert(9)>",
+        "<iframe src=javascript:alert(5)>",
+        "<a href=javascript:alert(6)>notes</a>",
+    ):
         assert literal in shown, literal
     assert 'href="https://example.org/ok"' in raw, "a safe link in a description stays a link"
     assert "<code>&lt;code&gt;</code>" in raw
@@ -265,9 +298,22 @@ def test_build_refuses_invalid_entries_with_located_findings(tmp_path: Path) -> 
     llava = entries / "models" / "llava.yaml"
     llava.write_text(llava.read_text().replace("parent: vicuna\n", "parent: vicunaa\n"))
     done = subprocess.run(
-        [sys.executable, "-m", "registry", "build", "--entries", str(entries),
-         "--site-dir", str(tmp_path / "site"), "-f", str(ROOT / "mkdocs.yml")],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        [
+            sys.executable,
+            "-m",
+            "registry",
+            "build",
+            "--entries",
+            str(entries),
+            "--site-dir",
+            str(tmp_path / "site"),
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert done.returncode == 1, done.stderr
     assert re.search(r"llava\.yaml:\d+:\d+: error\[R003\]", done.stderr), done.stderr
