@@ -11,10 +11,11 @@ precision, ``arxiv: 2305.10010`` keeps its trailing zero and ``no`` stays the wo
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.cyaml import CParser
@@ -70,6 +71,7 @@ class LoadedFile:
     values: dict[Loc, Any] = field(default_factory=dict)
     keys: dict[Loc, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    stamp: tuple[int, int, str] | None = None  # size, mtime_ns, sha256: the cache's key
 
     def position(self, loc: Loc, *, key: bool = False) -> Pos:
         """The position of the value (or key) at ``loc``, else of its nearest located parent."""
@@ -80,6 +82,13 @@ class LoadedFile:
                 if mark is not None:
                     break
         return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class Point(NamedTuple):
+    """A position restored from the cache, shaped like libyaml's marks (0-based)."""
+
+    line: int
+    column: int
 
 
 class _Loader(CParser):
@@ -268,7 +277,8 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
     shown = display or str(path)
     loaded = LoadedFile(path=shown)
     try:
-        size = Path(path).stat().st_size
+        stat = Path(path).stat()
+        size = stat.st_size
         if size > MAX_FILE_BYTES:
             message = f"the file is {size:,} bytes; an entry may be at most {MAX_FILE_BYTES:,}"
             loaded.findings.append(make_finding("Y011", shown, 1, 1, message))
@@ -280,4 +290,6 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
     text = _decode(raw, loaded)
     if text is None:
         return loaded
-    return parse_text(text, shown)
+    parsed = parse_text(text, shown)
+    parsed.stamp = (size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+    return parsed

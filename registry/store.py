@@ -6,14 +6,14 @@ exports and the site. It is built once by :func:`registry.load`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .edges import Edge
 from .loader import LoadedFile, Loc
 from .names import normalize_name, suggest
-from .schema import AnyEntry, Dataset, Library, Model, Organization
+from .schema import MODELS_BY_KIND, AnyEntry, Dataset, Library, Model, Organization
 
 if TYPE_CHECKING:
     from .lineage import Lineage
@@ -32,19 +32,69 @@ class UnknownEntryError(KeyError):
         return str(self.args[0])
 
 
+class EntryStore(Mapping[str, AnyEntry]):
+    """Entries by id, each built as a typed object on first access.
+
+    A freshly validated registry hands over its typed entries; a registry loaded from the cache
+    hands over their validated data, and pays for building an entry only when one is read.
+    """
+
+    def __init__(
+        self,
+        built: Mapping[str, AnyEntry] | None = None,
+        dumps: Mapping[str, dict[str, Any]] | None = None,
+    ) -> None:
+        self._built: dict[str, AnyEntry] = dict(built or {})
+        self._dumps: dict[str, dict[str, Any]] = dict(dumps or {})
+        self._order = list(self._built) + [i for i in self._dumps if i not in self._built]
+
+    def __getitem__(self, entry_id: str) -> AnyEntry:
+        entry = self._built.get(entry_id)
+        if entry is None:
+            dump = self._dumps[entry_id]
+            entry = MODELS_BY_KIND[dump["kind"]].model_validate(dump)  # type: ignore[assignment]
+            self._built[entry_id] = entry
+        return entry
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._built or entry_id in self._dumps
+
+    def summary(self, entry_id: str) -> tuple[str, list[str]]:
+        """The kind and every name (id, name, aliases, former ids) without building the entry."""
+        entry = self._built.get(entry_id)
+        if entry is not None:
+            names = [entry.id, entry.name, *entry.aliases, *entry.former_ids]
+            return entry.kind, names
+        dump = self._dumps[entry_id]
+        names = [entry_id, dump["name"], *dump.get("aliases", []), *dump.get("former_ids", [])]
+        return dump["kind"], names
+
+
 class Registry:
     """All entries of a registry, by id, with their source files and declared edges."""
 
     def __init__(
-        self, entries: dict[str, AnyEntry], files: dict[str, LoadedFile], edges: list[Edge]
+        self,
+        entries: Mapping[str, AnyEntry],
+        files: Mapping[str, LoadedFile],
+        edges: list[Edge],
     ) -> None:
-        self.entries = entries
+        self.entries = entries if isinstance(entries, EntryStore) else EntryStore(entries)
         self.files = files
         self.edges = edges
         self._names: dict[str, str] = {}
-        for entry in entries.values():
-            for name in (entry.id, entry.name, *entry.aliases, *entry.former_ids):
-                self._names.setdefault(normalize_name(name), entry.id)
+        self._kinds: dict[str, str] = {}
+        for entry_id in self.entries:
+            kind, names = self.entries.summary(entry_id)
+            self._kinds[entry_id] = kind
+            for name in names:
+                self._names.setdefault(normalize_name(name), entry_id)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -73,24 +123,28 @@ class Registry:
         entry_id = self._names.get(normalize_name(name_or_alias))
         return self.entries[entry_id] if entry_id else None
 
+    def kind_of(self, entry_id: str) -> str:
+        """The kind of an entry, without building it."""
+        return self._kinds[entry_id]
+
     def of_kind(self, kind: str) -> list[AnyEntry]:
-        return [e for e in self.entries.values() if e.kind == kind]
+        return [self.entries[i] for i, k in self._kinds.items() if k == kind]
 
     @property
     def models(self) -> list[Model]:
-        return [e for e in self.entries.values() if isinstance(e, Model)]
+        return self.of_kind("model")  # type: ignore[return-value]
 
     @property
     def datasets(self) -> list[Dataset]:
-        return [e for e in self.entries.values() if isinstance(e, Dataset)]
+        return self.of_kind("dataset")  # type: ignore[return-value]
 
     @property
     def libraries(self) -> list[Library]:
-        return [e for e in self.entries.values() if isinstance(e, Library)]
+        return self.of_kind("library")  # type: ignore[return-value]
 
     @property
     def organizations(self) -> list[Organization]:
-        return [e for e in self.entries.values() if isinstance(e, Organization)]
+        return self.of_kind("organization")  # type: ignore[return-value]
 
     def path_of(self, entry_id: str) -> str:
         """The file an entry was loaded from, as it was given to the loader."""

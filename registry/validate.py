@@ -5,6 +5,7 @@ Everything wrong is reported in one run, in file order; nothing stops at the fir
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,8 +63,8 @@ def _walk(folder: str) -> Iterable[str]:
             yield item.path
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Entry files under the given files and folders, sorted, each once."""
+def collect_paths(paths: Iterable[str | Path]) -> list[str]:
+    """Entry files under the given files and folders, sorted, each once, as strings."""
     found: dict[str, None] = {}
     for raw in paths:
         path = str(raw)
@@ -71,7 +72,12 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
             found.update(dict.fromkeys(_walk(path)))
         else:
             found.setdefault(path, None)
-    return [Path(p) for p in found]
+    return list(found)
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Entry files under the given files and folders, sorted, each once."""
+    return [Path(p) for p in collect_paths(paths)]
 
 
 def _without_acknowledged(
@@ -120,9 +126,24 @@ def validate(paths: Iterable[str | Path] = ("entries",)) -> Report:
     return check_files(files, loaded)
 
 
-def load(path: str | Path = "entries") -> Registry:
-    """Load a registry, raising :class:`InvalidRegistryError` if any entry has an error."""
+def load(
+    path: str | Path = "entries", *, cache: bool = True, cache_dir: str | Path | None = None
+) -> Registry:
+    """Load a registry, raising :class:`InvalidRegistryError` if any entry has an error.
+
+    With ``cache`` (the default), an unchanged registry is read from the cache of its last
+    load (see :mod:`registry.cache`) instead of being parsed and validated again.
+    """
+    from . import cache as registry_cache
+
+    if cache:
+        cached = registry_cache.read(path, cache_dir)
+        if cached is not None:
+            return cached
     report = validate([path])
     if report.errors:
         raise InvalidRegistryError(report.findings)
+    if cache:
+        with contextlib.suppress(OSError):  # a read-only checkout still loads, uncached
+            registry_cache.write(path, report.registry, cache_dir)
     return report.registry
