@@ -107,35 +107,34 @@ def _as_list(value: Any) -> list[str]:
     return [str(v).strip() for v in items if str(v).strip()]
 
 
-def _candidates(hub_id: str) -> tuple[list[str], int | None]:
-    """Names to look a Hub id up by, most specific first, and the size it names."""
+def _candidates(hub_id: str) -> tuple[list[str], int | None, str]:
+    """Names to look a Hub id up by (most specific first), the size it names, and the name an
+    entry for it would get (the repository name without ``-hf`` and without the size)."""
     repo = hub_id.rsplit("/", 1)[-1]
-    names = [hub_id, repo]
     bare = re.sub(r"[-_](hf|HF)$", "", repo)
-    names.append(bare)
-    size = None
+    names = [hub_id, repo, bare]
+    size, unsized = None, bare
     match = _SIZE.search(bare)
     if match:
         try:
             size = parse_count(match.group(1).upper())
         except ValueError:
             size = None
-        names.append((bare[: match.start()] + bare[match.end() :]).strip("-_."))
-        names.append(bare[: match.start()].strip("-_."))
-    return list(dict.fromkeys(n for n in names if n)), size
+        unsized = (bare[: match.start()] + bare[match.end() :]).strip("-_.") or bare
+        names += [unsized, bare[: match.start()].strip("-_.")]
+    return list(dict.fromkeys(n for n in names if n)), size, unsized
 
 
 def resolve(registry: Registry, hub_id: str, kind: str) -> Reference:
     """Map a Hub id to an entry of ``kind``; unknown ones get the id they would have."""
-    names, size = _candidates(hub_id)
-    if kind == "dataset":  # "alpaca" names the model; its data is "Alpaca data"
-        names = [n for name in names for n in (name, f"{name} data")]
+    names, size, unsized = _candidates(hub_id)
+    if kind == "dataset":  # "alpaca" names the model, its data "Alpaca data"; "pile" is "The Pile"
+        names = [n for name in names for n in (name, f"{name} data", f"the {name}")]
     for name in names:
         entry = registry.find(name)
         if entry is not None and entry.kind == kind:
             return Reference(hub_id, entry.id, True, name, size)
-    bare = names[3] if size and len(names) > 3 else names[min(2, len(names) - 1)]
-    new_id = slugify(bare)
+    new_id = slugify(unsized)
     if new_id in registry or registry.find(new_id) is not None:
         new_id = f"{new_id}-{kind}"
     return Reference(hub_id, new_id, False, "", size)
