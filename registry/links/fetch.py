@@ -21,7 +21,7 @@ import requests
 
 from .config import LinkOptions
 from .pool import Again, Task
-from .safety import AddressGuard, DnsFailure, Refused, guarded_session
+from .safety import AddressGuard, DnsFailure, Refused, guarded_adapter
 from .verdicts import (
     HEAD_FALLBACK,
     MAX_REDIRECTS,
@@ -82,19 +82,22 @@ class Job:
 
 
 class Fetcher:
-    """Makes the requests of :class:`Job` steps with one shared, guarded session."""
+    """Makes the requests of :class:`Job` steps with one shared, guarded adapter."""
 
     def __init__(self, options: LinkOptions, guard: AddressGuard | None = None) -> None:
         self.options = options
         self.guard = guard or AddressGuard(options.allow_hosts, options.dns_canary or None)
         pool_size = max([options.per_host, *(p.limit for p in options.hosts.values())])
-        self.session = guarded_session(self.guard, pool_size, options.user_agent)
+        self.adapter = guarded_adapter(self.guard, pool_size)
+        self.headers = requests.utils.default_headers()
+        self.headers["User-Agent"] = options.user_agent
+        self.headers["Accept"] = "text/html,application/xhtml+xml,*/*;q=0.8"
         self._jitter = random.Random()
         self._lock = threading.Lock()
         self.finished = 0
 
     def close(self) -> None:
-        self.session.close()
+        self.adapter.close()
 
     def task(self, job: Job) -> Task:
         return Task(host_key(job.current), job)
@@ -114,13 +117,9 @@ class Fetcher:
         timeout = self.options.timeout
         job.requests += 1
         try:
-            response = self.session.request(
-                job.method,
-                job.current,
-                allow_redirects=False,
-                stream=True,
-                timeout=(timeout, timeout),
-            )
+            request = requests.PreparedRequest()
+            request.prepare(method=job.method, url=job.current, headers=self.headers)
+            response = self.adapter.send(request, stream=True, timeout=(timeout, timeout))
         except Refused as exc:  # refused before any socket was opened: not a request
             job.requests -= 1
             self._finish(job, Verdict.SKIPPED, None, str(exc))
@@ -145,8 +144,10 @@ class Fetcher:
         ) as exc:
             self._finish(job, Verdict.BROKEN, None, f"invalid URL: {exc}")
             return None
-        with response:
+        try:
             return self._answer(job, response)
+        finally:
+            self._release(response)
 
     def _answer(self, job: Job, response: requests.Response) -> Again | None:
         status = response.status_code
@@ -169,6 +170,21 @@ class Fetcher:
             detail = f"moved permanently ({len(job.hops)} redirect(s))"
         self._finish(job, verdict, status, detail)
         return None
+
+    def _release(self, response: requests.Response) -> None:
+        """Keep the connection for the host's next URL when the body is empty or small, else
+        close it (an endless body is never read to its end)."""
+        raw = response.raw
+        length = response.headers.get("Content-Length", "")
+        small = length.isdigit() and int(length) <= self.options.body_limit
+        if response.request.method == "HEAD" or small:
+            try:
+                raw.drain_conn()
+                raw.release_conn()
+                return
+            except Exception:  # a body that breaks off: the connection is not reusable
+                pass
+        response.close()
 
     def _body_start(self, response: requests.Response, status: int) -> bytes:
         """The start of an error page (challenges hide there); never past ``body_limit``."""

@@ -103,9 +103,16 @@ class PolitePool:
         self._waiting[task.key] = None
 
     def _work(self, step: Step) -> None:
+        done: tuple[Task, Again | None] | None = None
         while True:
             with self._cond:
+                if done is not None:
+                    self._settle(*done)
                 task = self._next()
+                if task is None:
+                    self._cond.notify_all()
+            if done is not None and self.on_step is not None:
+                self.on_step()
             if task is None:
                 return
             again: Again | None = None
@@ -113,16 +120,23 @@ class PolitePool:
                 again = step(task)
             except BaseException as exc:  # a bug in a step must not hang the other workers
                 self.errors.append(exc)
-            with self._cond:
-                host = self._hosts[task.key]
-                host.active -= 1
-                if again is not None:
-                    self._requeue(again, host)
-                else:
-                    self._unfinished -= 1
-                self._cond.notify_all() if self._unfinished == 0 else self._cond.notify()
-            if self.on_step is not None:
-                self.on_step()
+            done = (task, again)
+
+    def _settle(self, task: Task, again: Again | None) -> None:
+        """Book a finished step (under the lock).
+
+        The worker that settles a step goes on to pick the next task itself, so the slot it
+        freed needs nobody woken; only a requeued task (one more to run) wakes another worker.
+        """
+        host = self._hosts[task.key]
+        host.active -= 1
+        if again is not None:
+            self._requeue(again, host)
+            self._cond.notify()
+        else:
+            self._unfinished -= 1
+        if self._unfinished == 0 or self.errors:
+            self._cond.notify_all()
 
     def _requeue(self, again: Again, finished_host: _Host) -> None:
         now = self.clock()
