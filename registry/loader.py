@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -82,6 +83,60 @@ class LoadedFile:
                 if mark is not None:
                     break
         return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+    # Files parsed in worker processes travel back packed: positions as two arrays of ints in
+    # the order the builder visited the nodes, turned back into tables only when first read.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if "values" in state:
+            state["_packed"] = (_pack(state.pop("values")), _pack(state.pop("keys")))
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("values", "keys") and "_packed" in self.__dict__:
+            values, keys = self.__dict__.pop("_packed")
+            self.__dict__["values"], self.__dict__["keys"] = _unpack(self.data, values, keys)
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+
+def _pack(marks: dict[Loc, Any]) -> bytes:
+    flat = array("i")
+    for mark in marks.values():
+        flat.append(mark.line)
+        flat.append(mark.column)
+    return flat.tobytes()
+
+
+def _visit_order(value: Any, loc: Loc, values: list[Loc], keys: list[Loc]) -> None:
+    """Replay the builder's walk (value first, then each key and its value, in order)."""
+    values.append(loc)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            keys.append((*loc, key))
+            _visit_order(item, (*loc, key), values, keys)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _visit_order(item, (*loc, i), values, keys)
+
+
+def _unpack(data: Any, values: bytes, keys: bytes) -> tuple[dict[Loc, Any], dict[Loc, Any]]:
+    if data is None:
+        return {}, {}
+    value_locs: list[Loc] = []
+    key_locs: list[Loc] = []
+    _visit_order(data, (), value_locs, key_locs)
+    tables = []
+    for locs, packed in ((value_locs, values), (key_locs, keys)):
+        flat = array("i")
+        flat.frombytes(packed)
+        if len(flat) != 2 * len(locs):
+            return {}, {}
+        tables.append({loc: Point(flat[2 * i], flat[2 * i + 1]) for i, loc in enumerate(locs)})
+    return tables[0], tables[1]
 
 
 class Point(NamedTuple):

@@ -6,8 +6,10 @@ Everything wrong is reported in one run, in file order; nothing stops at the fir
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,12 +120,32 @@ def check_files(files: list[Path], loaded: list[LoadedFile]) -> Report:
     return Report(registry=registry, findings=findings, files=len(files))
 
 
+PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
+CHUNK = 500
+
+
+def _parse_chunk(chunk: list[tuple[Path, str]]) -> list[LoadedFile]:
+    return [load_file(path, shown) for path, shown in chunk]
+
+
+def parse_files(files: list[Path], workers: int | None = None) -> list[LoadedFile]:
+    """Read and parse entry files: in worker processes for large registries (YAML parsing is
+    most of the time), in this process otherwise. Order is kept."""
+    cwd = os.getcwd()
+    jobs = [(path, display_path(path, cwd)) for path in files]
+    workers = workers or min(4, len(os.sched_getaffinity(0)))
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return _parse_chunk(jobs)
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [item for part in pool.map(_parse_chunk, chunks) for item in part]
+
+
 def validate(paths: Iterable[str | Path] = ("entries",)) -> Report:
     """Validate every entry file under ``paths`` and return all findings at once."""
     files = collect_files(paths)
-    cwd = os.getcwd()
-    loaded = [load_file(path, display_path(path, cwd)) for path in files]
-    return check_files(files, loaded)
+    return check_files(files, parse_files(files))
 
 
 def load(

@@ -3,6 +3,7 @@ a hang or executed code."""
 
 from __future__ import annotations
 
+import importlib
 import time
 from pathlib import Path
 
@@ -104,3 +105,21 @@ def test_cli_exit_status_and_no_traceback(tmp_path: Path, cli) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     assert ":4:1: error[Y002]" in result.stdout
     assert "hint:" in result.stdout
+
+
+def test_parallel_parse_matches_serial(tmp_path: Path, monkeypatch) -> None:
+    """Large registries are parsed in worker processes; the result must not differ."""
+    validate_module = importlib.import_module("registry.validate")
+    for i in range(6):
+        (tmp_path / f"bad{i}.yaml").write_text(f"id: bad{i}\nname: [1\n")
+        (tmp_path / f"m{i}.yaml").write_text(ENTRY.replace("id: m", f"id: m{i}"))
+    files = validate_module.collect_files([tmp_path])
+    serial = validate_module.parse_files(files, workers=1)
+    monkeypatch.setattr(validate_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validate_module, "CHUNK", 3)
+    parallel = validate_module.parse_files(files, workers=2)
+    assert [f.findings for f in parallel] == [f.findings for f in serial]
+    assert [f.data for f in parallel] == [f.data for f in serial]
+    for one, other in zip(parallel, serial, strict=True):
+        assert one.position(("sources", 0)) == other.position(("sources", 0))
+        assert one.position(("name",), key=True) == other.position(("name",), key=True)
