@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from registry.edges import Edge
 from registry.schema import FOLDERS, AnyEntry
 from registry.store import Registry
 
@@ -36,6 +37,16 @@ class SiteContext:
                 found[org].append(entry)
         for entries in found.values():
             entries.sort(key=lambda e: (e.released or "", e.id), reverse=True)
+        return found
+
+    @cached_property
+    def edges_of(self) -> dict[str, list[Edge]]:
+        """Every edge touching each entry (edges from unknown ids are left out)."""
+        found: dict[str, list[Edge]] = defaultdict(list)
+        for edge in self.registry.edges:
+            if edge.source in self.registry.entries:
+                found[edge.source].append(edge)
+                found[edge.target].append(edge)
         return found
 
     def edit_url(self, entry: AnyEntry) -> str:

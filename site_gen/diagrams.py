@@ -9,14 +9,14 @@ widening depth by depth while it fits, so a page's size does not grow with the r
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 
 from registry.lineage import Lineage
 from registry.lineage_format import RELATION_COLORS, to_mermaid
 
-MAX_NODES = 40
+MAX_NODES = 30
 FAN_OUT = 5
 KIND_FILLS = {
     "model": "#e8f0fe",
@@ -28,37 +28,47 @@ KIND_FILLS = {
 
 def neighbourhood(lineage: Lineage, entry_id: str, max_nodes: int = MAX_NODES) -> nx.MultiDiGraph:
     """The entry with its ancestors and descendants, as deep as fits in ``max_nodes``."""
-    best = None
+    best: set[str] | None = None
     depth = 1
     while True:
-        graph = lineage.subgraph(entry_id, depth=depth)
-        if best is not None and (len(graph) > max_nodes or len(graph) == len(best)):
-            return best
-        if best is None and len(graph) > max_nodes:
-            return _trimmed(lineage, entry_id, max_nodes)
-        best = graph
+        nodes = {entry_id}
+        nodes |= lineage.ancestors(entry_id, depth=depth)
+        nodes |= lineage.descendants(entry_id, depth=depth)
+        if best is not None and (len(nodes) > max_nodes or len(nodes) == len(best)):
+            break
+        if best is None and len(nodes) > max_nodes:
+            best = _nearest(lineage, entry_id, max_nodes)
+            break
+        best = nodes
         depth += 1
+    return distinct_edges(lineage.graph, best)
 
 
-def _trimmed(lineage: Lineage, entry_id: str, max_nodes: int) -> nx.MultiDiGraph:
+def _nearest(lineage: Lineage, entry_id: str, max_nodes: int) -> set[str]:
     """Direct neighbours only, newest first, when even those are too many to draw."""
-    around = [n.id for n in lineage.parents(entry_id)] + [n.id for n in lineage.children(entry_id)]
-    nodes = lineage.graph.nodes
-    around = sorted(set(around), key=lambda n: nodes[n].get("released", ""), reverse=True)
-    return lineage.graph.subgraph([entry_id, *around[: max_nodes - 1]])
+    graph = lineage.graph
+    around = set(graph.pred[entry_id]) | set(graph.succ[entry_id])
+    newest = sorted(around, key=lambda n: graph.nodes[n].get("released", ""), reverse=True)
+    return {entry_id, *newest[: max_nodes - 1]}
 
 
-def distinct_edges(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with one edge per (parent, child, relation, evidence): an edge declared once per
-    size (LLaMA 7B and 13B -> Baize) is drawn once."""
+def distinct_edges(graph: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """A small concrete graph of ``nodes`` (default: all) with one edge per (parent, child,
+    relation, evidence): an edge declared once per size (LLaMA 7B and 13B -> Baize) is drawn
+    once. Built directly from the adjacency, which is much faster than networkx views."""
+    keep = set(graph) if nodes is None else set(nodes)
     copy = nx.MultiDiGraph()
-    copy.add_nodes_from(graph.nodes(data=True))
-    seen = set()
-    for u, v, data in graph.edges(data=True):
-        key = (u, v, data["relation"], data.get("evidence", "documented"))
-        if key not in seen:
-            seen.add(key)
-            copy.add_edge(u, v, **data)
+    copy.add_nodes_from((n, dict(graph.nodes[n])) for n in keep)
+    for u in keep:
+        for v, edges in graph.succ[u].items():
+            if v not in keep:
+                continue
+            seen = set()
+            for data in edges.values():
+                key = (data["relation"], data.get("evidence", "documented"))
+                if key not in seen:
+                    seen.add(key)
+                    copy.add_edge(u, v, **data)
     return copy
 
 
@@ -66,11 +76,12 @@ def mermaid_block(graph: nx.MultiDiGraph, root: str | None, href: Callable[[str]
     """A raw HTML block holding the diagram source; every label is escaped twice over
     (Mermaid entity codes by lineage_format, HTML entities here). Wide fans are laid out left to
     right so that thirty children make a column, not an unreadable row."""
-    graph = distinct_edges(graph)
     widest = max((graph.out_degree(n) for n in graph), default=0)
     direction = "LR" if widest > FAN_OUT else "TD"
     text = to_mermaid(graph, root=root, href=href, direction=direction)
-    return f'<pre class="llmr-diagram">\n{html.escape(text, quote=False)}\n</pre>'
+    return (
+        f'<pre class="llmr-diagram" data-search-exclude>\n{html.escape(text, quote=False)}\n</pre>'
+    )
 
 
 def legend(graph: nx.MultiDiGraph) -> str:
@@ -91,4 +102,4 @@ def legend(graph: nx.MultiDiGraph) -> str:
         f"{html.escape(k)}"
         for k in kinds
     ]
-    return '<p class="llmr-legend">' + " &nbsp; ".join(items) + "</p>"
+    return '<p class="llmr-legend" data-search-exclude>' + " &nbsp; ".join(items) + "</p>"

@@ -27,11 +27,10 @@ def entry_document(ctx: SiteContext, entry: AnyEntry) -> str:
     """An entry's JSON file: its record as in registry.json, and the edges that touch it."""
     edges = [
         {"source": e.source, "target": e.target, **e.attributes()}
-        for e in ctx.registry.edges
-        if entry.id in (e.source, e.target) and e.source in ctx.registry
+        for e in ctx.edges_of.get(entry.id, [])
     ]
     data = {"entry": export.entry_record(entry), "edges": edges}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def add_files(ctx: SiteContext) -> None:

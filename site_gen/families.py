@@ -60,7 +60,7 @@ FAMILIES = (
 
 def _labelled(graph: nx.MultiDiGraph, mark_domains: bool) -> nx.MultiDiGraph:
     """A copy whose node names carry the domains (other than general) when asked."""
-    copy = nx.MultiDiGraph(graph)
+    copy = diagrams.distinct_edges(graph)
     if mark_domains:
         for _, data in copy.nodes(data=True):
             marked = [d for d in data.get("domains", []) if d != "general"]

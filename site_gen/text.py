@@ -8,7 +8,7 @@ produce raw HTML, images, attribute lists or links to another scheme (``javascri
 show up as the text that was written.
 
 >>> plain("<script>alert(1)</script>")
-'&lt;script&gt;alert\\\\(1\\\\)&lt;/script&gt;'
+'&lt;script&gt;alert(1)&lt;/script&gt;'
 """
 
 from __future__ import annotations
@@ -18,30 +18,36 @@ import re
 
 from registry.urls import url_problem
 
-# Characters Python-Markdown treats as markup and accepts a backslash before.
-_MD_PUNCTUATION = set("\\`*_{}[]()#+-.!>")
+# Characters that are markup anywhere in a line (the rest, such as "-" or "1.", only at the start
+# of a line, see _LINE_START); escaping no more than needed keeps Markdown rendering fast.
+_MD_PUNCTUATION = set("\\`*_{}[]#!")  # "!" so that "![x](url)" never loads an image
+_LINE_START = re.compile(r"^(?:([-+])|(\d+)([.)]))")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "|": "&#124;"}
 
 # Inline formatting a description may keep.
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(([^()\s<>\"']{1,2000})\)")
-_EMPHASIS = set("*_")
 
 
-def _escape_char(ch: str, keep: set[str] = frozenset()) -> str:  # type: ignore[assignment]
-    if ch in keep:
-        return ch
-    if ch in _HTML:
-        return _HTML[ch]
-    if ch in _MD_PUNCTUATION:
-        return "\\" + ch
-    return ch
+def _table(keep: str = "") -> dict[int, str]:
+    table = {ord(ch): "\\" + ch for ch in _MD_PUNCTUATION if ch not in keep}
+    table.update({ord(ch): entity for ch, entity in _HTML.items()})
+    return table
+
+
+_ALL = _table()
+_KEEP_EMPHASIS = _table(keep="*_")
+
+
+def _line_start(escaped: str) -> str:
+    """Text that would start a list, rule or setext heading at the start of a line, escaped."""
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped, 1)
 
 
 def plain(text: object) -> str:
     """Any value as literal text inside Markdown (paragraphs, list items and table cells)."""
     flat = " ".join(str(text).split())
-    return "".join(_escape_char(ch) for ch in flat)
+    return _line_start(flat.translate(_ALL))
 
 
 def attribute(text: object) -> str:
@@ -59,15 +65,14 @@ def _inline(text: str) -> str:
     out: list[str] = []
     pos = 0
     for match in _LINK.finditer(text):
-        out.append("".join(_escape_char(ch, _EMPHASIS) for ch in text[pos : match.start()]))
+        out.append(text[pos : match.start()].translate(_KEEP_EMPHASIS))
         label, url = match.groups()
         if safe_url(url):
-            escaped_label = "".join(_escape_char(ch, _EMPHASIS) for ch in label)
-            out.append(f"[{escaped_label}](<{url}>)")
+            out.append(f"[{label.translate(_KEEP_EMPHASIS)}](<{url}>)")
         else:
-            out.append("".join(_escape_char(ch) for ch in match.group(0)))
+            out.append(match.group(0).translate(_ALL))
         pos = match.end()
-    out.append("".join(_escape_char(ch, _EMPHASIS) for ch in text[pos:]))
+    out.append(text[pos:].translate(_KEEP_EMPHASIS))
     return "".join(out)
 
 
@@ -82,10 +87,10 @@ def _paragraph(text: str) -> str:
         pos = match.end()
     out.append(_inline(flat[pos:]))
     result = "".join(out)
-    # A paragraph must not start a list, heading or quote: "1. x", "* x", "- x" are text.
+    # A paragraph must not start a list: "1. x", "* x", "- x" are text.
     if re.match(r"[*_]\s", result):
         result = "\\" + result
-    return re.sub(r"^(\d+)([.)])", r"\1\\\2", result)
+    return _line_start(result)
 
 
 def description(text: str | None) -> str:

@@ -329,7 +329,8 @@ def test_build_refuses_invalid_entries_with_located_findings(tmp_path: Path) -> 
     [
         ("<script>", "&lt;script&gt;"),
         ("a | b", "a &#124; b"),
-        ("[x](javascript:y)", "\\[x\\]\\(javascript:y\\)"),
+        ("[x](javascript:y)", "\\[x\\](javascript:y)"),
+        ("- 1. not a list", "\\- 1. not a list"),
         ("{: onclick=x}", "\\{: onclick=x\\}"),
         ("*bold*", "\\*bold\\*"),
     ],
@@ -341,8 +342,9 @@ def test_plain_escapes_markup(source: str, expected: str) -> None:
 def test_description_keeps_formatting_and_safe_links_only() -> None:
     out = text.description("*Fast* [ok](https://example.org/a) [no](javascript:x) `<b>`")
     assert out.startswith("*Fast* [ok](<https://example.org/a>) ")
-    assert "\\[no\\]\\(javascript:x\\)" in out
+    assert "\\[no\\](javascript:x)" in out
     assert out.endswith("<code>&lt;b&gt;</code>")
     assert text.description("1. not a list") == "1\\. not a list"
     assert text.description("a\n\nb") == "a\n\nb"
     assert "[lan](" not in text.description("[lan](http://192.168.1.1/)")
+    assert text.description("![x](https://example.org/a.png)").startswith("\\![x](<https:")
