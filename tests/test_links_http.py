@@ -7,8 +7,10 @@ the process connects, so the refusal tests prove that nothing reached 169.254.16
 
 from __future__ import annotations
 
+import json
 import socket
 import struct
+import subprocess
 import sys
 import threading
 import time
@@ -382,3 +384,104 @@ def test_budget_defers_the_rest(server):
     assert deferred and all(r.verdict == Verdict.UNVERIFIABLE for r in deferred)
     assert sum(1 for (_, p) in server.hits if p.startswith("/busy")) < 10
     assert run.elapsed < 1.0
+
+
+def test_warm_cache_makes_no_request(server, tmp_path):
+    from registry.links import Cache
+
+    path = tmp_path / "links.json"
+    paths = ("/ok", "/missing", "/moved", "/forbidden")
+    cache = Cache.load(path)
+    first, _ = _check(server, *paths, cache=cache)
+    cache.save()
+    before = sum(server.hits.values())
+    assert before > 0
+    cache = Cache.load(path)
+    second, run = _check(server, *paths, cache=cache)
+    assert sum(server.hits.values()) == before and run.requests == 0
+    assert all(r.cached for r in second.values())
+    assert {p: r.verdict for p, r in second.items()} == {p: r.verdict for p, r in first.items()}
+    assert second["/moved"].suggestion == server.base + "/final"
+
+
+def test_history_counts_broken_only_after_k_runs(server, tmp_path):
+    from registry.links import History
+
+    path = tmp_path / "history.json"
+    verdicts = []
+    for _ in range(2):
+        history = History.load(path)
+        results, _ = _check(server, "/missing", history=history, broken_after=2)
+        history.save()
+        verdicts.append(results["/missing"].verdict)
+    assert verdicts == [Verdict.UNVERIFIABLE, Verdict.BROKEN]
+    assert server.hits[("GET", "/missing")] == 2  # each scheduled run looked again
+
+
+def _entry(tmp_path, base: str) -> None:
+    entry = tmp_path / "entries" / "models" / "demo.yaml"
+    entry.parent.mkdir(parents=True)
+    entry.write_text(
+        "id: demo\nkind: model\nname: Demo\nlinks:\n"
+        f"  code: {base}/ok\n  paper: {base}/missing\n  blog: {base}/forbidden\n"
+        f"sources:\n  - url: {base}/ok#readme\n"
+    )
+
+
+def test_cli_entries_exit_status_and_annotations(server, tmp_path, cli):
+    _entry(tmp_path, server.base)
+    args = [
+        "check-links",
+        "--allow-host",
+        "127.0.0.1",
+        "--interval",
+        "0",
+        "--backoff",
+        "0.01",
+        "--timeout",
+        "2",
+        "--cache",
+        str(tmp_path / "cache.json"),
+    ]
+    done = cli(*args, "--format", "github", cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "::error file=entries/models/demo.yaml,line=6,col=10,title=broken link::" in done.stdout
+    assert "\r[" not in done.stderr  # no progress bar outside a terminal
+    hits = sum(server.hits.values())
+    done = cli(*args, "--format", "json", cwd=tmp_path)
+    data = json.loads(done.stdout)
+    assert {r["verdict"] for r in data["results"]} == {"ok", "broken", "unverifiable"}
+    ok = next(r for r in data["results"] if r["verdict"] == "ok")
+    assert len(ok["sources"]) == 2 and ok["sources"][0]["entry"] == "demo"
+    assert sum(server.hits.values()) == hits  # answered from the cache
+    done = cli(*args, "--exclude", "/missing$", "--strict", cwd=tmp_path)
+    assert done.returncode == 1 and "excluded by config" in done.stdout
+    done = cli(*args, "--exclude", "/missing$", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+
+
+def test_cli_reports_a_corrupt_cache_and_replaces_it(server, tmp_path):
+    cache = tmp_path / "cache.json"
+    cache.write_text('{"version": 1, "urls": {"x": {"verdict": "maybe"}}}')
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "registry",
+            "check-links",
+            "--urls",
+            "-",
+            "--allow-host",
+            "127.0.0.1",
+            "--cache",
+            str(cache),
+        ],
+        cwd=tmp_path,
+        input=f"{server.base}/ok\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "corrupt" in done.stderr and "Traceback" not in done.stderr
+    assert json.loads(cache.read_text())["urls"][server.base + "/ok"]["verdict"] == "ok"
