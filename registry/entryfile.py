@@ -54,7 +54,7 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """The field names valid at ``loc`` (used for "did you mean")."""
     current: type[BaseModel] | None = model
     for part in loc:
@@ -84,7 +84,7 @@ def _schema_findings(
         if kind == "extra_forbidden":
             line, col = loaded.position(loc, key=True)
             name = str(loc[-1])
-            hint = did_you_mean(name, _fields_at(model, loc[:-1]))
+            hint = did_you_mean(name, fields_at(model, loc[:-1]))
             findings.append(
                 make_finding(
                     "S001",

@@ -45,7 +45,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
-from .entryfile import _fields_at
+from .entryfile import fields_at
 from .loader import parse_text
 from .relations import RELATIONS
 from .schema import KINDS, MODELS_BY_KIND, EntryBase
@@ -355,7 +355,7 @@ def _canonical(
             value = node[key]
             child_loc = (*loc, str(key))
             if isinstance(value, CommentedMap):
-                nested = _fields_at(kind_model, child_loc) if kind_model else []
+                nested = fields_at(kind_model, child_loc) if kind_model else []
                 slot = _leading_tokens(node.ca.items.setdefault(key, [None] * 4), 3)
                 _canonical(value, nested, child_loc, kind_model, indent + 2, slot)
             elif isinstance(value, CommentedSeq):
@@ -368,7 +368,7 @@ def _canonical(
     elif isinstance(node, CommentedSeq):
         for index, value in enumerate(node):
             if isinstance(value, CommentedMap):
-                nested = _fields_at(kind_model, (*loc, 0)) if kind_model else []
+                nested = fields_at(kind_model, (*loc, 0)) if kind_model else []
                 _canonical(value, nested, (*loc, index), kind_model, indent + 2, [])
             elif isinstance(value, str):
                 node[index] = _restyle_string(value, indent + 2, None)
