@@ -78,10 +78,14 @@ def to_json(graph: nx.MultiDiGraph, root: str | None = None) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+_MERMAID_ESCAPES = str.maketrans(
+    {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"}
+)
+
+
 def mermaid_text(text: str) -> str:
     """Escape text for a quoted Mermaid label: entity codes, so no markup survives."""
-    table = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"}
-    return "".join(table.get(ch, ch) for ch in text)
+    return text.translate(_MERMAID_ESCAPES)
 
 
 def to_mermaid(
