@@ -105,9 +105,7 @@ class Lineage:
         kinds: Collection[str] | None = None,
     ) -> list[Neighbor]:
         """What the entry was made from, directly, with each edge's data."""
-        self._require(entry_id)
-        chosen = _check_relations(relations)
-        return [n for n in self._neighbors(entry_id, True, chosen) if self._kind_ok(n.id, kinds)]
+        return self._adjacent(entry_id, True, relations, kinds)
 
     def children(
         self,
@@ -116,9 +114,19 @@ class Lineage:
         kinds: Collection[str] | None = None,
     ) -> list[Neighbor]:
         """What was made from the entry, directly, with each edge's data."""
+        return self._adjacent(entry_id, False, relations, kinds)
+
+    def _adjacent(
+        self,
+        entry_id: str,
+        upstream: bool,
+        relations: Iterable[str] | None,
+        kinds: Collection[str] | None,
+    ) -> list[Neighbor]:
         self._require(entry_id)
         chosen = _check_relations(relations)
-        return [n for n in self._neighbors(entry_id, False, chosen) if self._kind_ok(n.id, kinds)]
+        found = self._neighbors(entry_id, upstream, chosen)
+        return [n for n in found if self._kind_ok(n.id, kinds)]
 
     def _walk(
         self,

@@ -38,23 +38,29 @@ def _scaled(num: str, factor: int) -> int:
     return value // scale
 
 
+def _parse(
+    value: int | str, pattern: re.Pattern[str], factors: dict[str, int], example: str
+) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a value such as {example}, not true/false")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError("must not be negative")
+        return value
+    text = str(value).strip().replace("_", "").replace(",", "")
+    match = pattern.match(text)
+    if not match:
+        raise ValueError(f"{value!r} is not a value such as {example}")
+    return _scaled(match["num"], factors[match["unit"].upper()])
+
+
 def parse_count(value: int | str) -> int:
     """Parse a count such as ``7B``, ``175B``, ``1.2T``, ``52K`` or a plain integer.
 
     >>> parse_count("1.2T")
     1200000000000
     """
-    if isinstance(value, bool):
-        raise ValueError("expected a number such as 7B or 7000000000, not true/false")
-    if isinstance(value, int):
-        if value < 0:
-            raise ValueError("must not be negative")
-        return value
-    text = str(value).strip().replace("_", "").replace(",", "")
-    match = _COUNT_RE.match(text)
-    if not match:
-        raise ValueError(f"{value!r} is not a count such as 7B, 1.2T, 52K or 7000000000")
-    return _scaled(match["num"], COUNT_SUFFIXES[match["unit"].upper()])
+    return _parse(value, _COUNT_RE, COUNT_SUFFIXES, "7B, 1.2T, 52K or 7000000000")
 
 
 def parse_bytes(value: int | str) -> int:
@@ -63,17 +69,7 @@ def parse_bytes(value: int | str) -> int:
     >>> parse_bytes("806 GB")
     806000000000
     """
-    if isinstance(value, bool):
-        raise ValueError("expected a size such as 806 GB, not true/false")
-    if isinstance(value, int):
-        if value < 0:
-            raise ValueError("must not be negative")
-        return value
-    text = str(value).strip().replace("_", "").replace(",", "")
-    match = _BYTES_RE.match(text)
-    if not match:
-        raise ValueError(f"{value!r} is not a size such as 806 GB, 6 TB or 120GB")
-    return _scaled(match["num"], BYTE_SUFFIXES[match["unit"].upper()])
+    return _parse(value, _BYTES_RE, BYTE_SUFFIXES, "806 GB, 6 TB or 120GB")
 
 
 def format_count(value: int) -> str:

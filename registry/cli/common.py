@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 from ..report import as_text
 from ..store import Registry
 from ..validate import validate
+
+
+def add_paths_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``PATH ...`` argument of commands that work on entry files (default: entries/)."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        default=["entries"],
+        metavar="PATH",
+        help="entry files or folders (default: entries/)",
+    )
 
 
 def load_or_report(path: str | Path) -> Registry | None:

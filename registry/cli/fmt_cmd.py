@@ -7,19 +7,13 @@ import difflib
 import sys
 from pathlib import Path
 
-from ..fmt import format_file
 from ..validate import collect_files
+from .common import add_paths_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("fmt", help="write entry files in the one canonical form (keeps comments)")
-    p.add_argument(
-        "paths",
-        nargs="*",
-        default=["entries"],
-        metavar="PATH",
-        help="entry files or folders (default: entries/)",
-    )
+    add_paths_argument(p)
     p.add_argument(
         "--check",
         action="store_true",
@@ -30,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_fmt(args: argparse.Namespace) -> int:
+    from ..fmt import format_file  # ruamel.yaml: imported only when formatting
+
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(f"llm-registry fmt: no such file or folder: {', '.join(missing)}", file=sys.stderr)

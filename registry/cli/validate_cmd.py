@@ -12,17 +12,12 @@ from ..licenses import LICENSES
 from ..report import FORMATS
 from ..schema import KINDS, json_schema
 from ..validate import validate
+from .common import add_paths_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check entries against the schema and every rule")
-    p.add_argument(
-        "paths",
-        nargs="*",
-        default=["entries"],
-        metavar="PATH",
-        help="entry files or folders (default: entries/)",
-    )
+    add_paths_argument(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
     p.set_defaults(func=run_validate)
