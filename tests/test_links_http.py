@@ -485,3 +485,54 @@ def test_cli_reports_a_corrupt_cache_and_replaces_it(server, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "corrupt" in done.stderr and "Traceback" not in done.stderr
     assert json.loads(cache.read_text())["urls"][server.base + "/ok"]["verdict"] == "ok"
+
+
+def test_a_host_that_refuses_head_is_asked_with_get_from_then_on(server):
+    options = LinkOptions(**{**FAST.__dict__, "per_host": 1})
+    _check(server, "/head-405", "/ok", "/ok2", options=options)
+    assert server.hits[("HEAD", "/head-405")] == 1
+    assert server.hits[("GET", "/ok")] == 1 and server.hits[("GET", "/ok2")] == 1
+    assert server.hits[("HEAD", "/ok")] == 0
+
+
+def test_processes_share_hosts_and_keep_per_host_limits(server):
+    second = ThreadingHTTPServer(("127.0.0.2", 0), Misbehaving)
+    second.daemon_threads = True
+    second.hits, second.sent, second.lock = Counter(), Counter(), threading.Lock()
+    second.active, second.peak, second.starts = 0, 0, []
+    threading.Thread(target=second.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        base2 = f"http://127.0.0.2:{second.server_port}"
+        urls = [f"{base}/ok?{i}" for i in range(150) for base in (server.base, base2)]
+        options = LinkOptions(
+            **{
+                **FAST.__dict__,
+                "processes": 2,
+                "per_host": 2,
+                "allow_hosts": frozenset({"127.0.0.1", "127.0.0.2"}),
+            }
+        )
+        run = check(_targets(*urls), options)
+        assert len(run.results) == 300 and run.count(Verdict.OK) == 300
+        assert run.requests == 300
+        assert sum(second.hits.values()) == 150 and sum(server.hits.values()) == 150
+        assert server.peak <= 2 and second.peak <= 2
+    finally:
+        second.shutdown()
+        second.server_close()
+
+
+def test_a_host_that_refuses_connections_is_given_up_after_three_failures():
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens on this port now
+    urls = [f"http://127.0.0.1:{port}/{i}" for i in range(12)]
+    options = LinkOptions(**{**FAST.__dict__, "per_host": 1, "retries": 1, "backoff": 0.01})
+    started = time.monotonic()
+    run = check(_targets(*urls), options)
+    assert time.monotonic() - started < 2
+    assert run.count(Verdict.UNVERIFIABLE) == 12 and not run.failed()
+    given_up = [r for r in run.results if r.detail.startswith("given up: the host is down")]
+    assert len(given_up) >= 12 - 3
+    assert run.requests == 3  # three failed connections in a row, then no more

@@ -121,6 +121,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="requests in flight at once over all hosts (default 16)",
     )
     how.add_argument(
+        "--processes",
+        type=_positive(int),
+        metavar="N",
+        help="share the hosts among N processes, for long lists of fast hosts (default 1)",
+    )
+    how.add_argument(
         "--timeout",
         type=_positive(float),
         metavar="S",
@@ -189,6 +195,7 @@ def _options(args: argparse.Namespace):
         "per_host": args.per_host,
         "interval": args.interval,
         "workers": args.workers,
+        "processes": args.processes,
         "timeout": args.timeout,
         "retries": args.retries,
         "backoff": args.backoff,
@@ -200,8 +207,8 @@ def _options(args: argparse.Namespace):
         changes["exclude"] = options.exclude + tuple(args.exclude)
     if args.allow_host:
         changes["allow_hosts"] = frozenset(h.lower() for h in args.allow_host)
-    if changes.get("per_host") == 0 or changes.get("workers") == 0:
-        raise ConfigError("--per-host and --workers must be at least 1")
+    if 0 in (changes.get("per_host"), changes.get("workers"), changes.get("processes")):
+        raise ConfigError("--per-host, --workers and --processes must be at least 1")
     return replace(options, **changes), configured_cache
 
 

@@ -49,6 +49,7 @@ class LinkOptions:
     """Everything that changes how links are checked (not how they are reported)."""
 
     workers: int = 16
+    processes: int = 1
     per_host: int = 2
     interval: float = 0.25
     hosts: dict[str, HostPolicy] = field(default_factory=dict)
@@ -85,6 +86,7 @@ class LinkOptions:
 
 _NUMBERS = {
     "workers": int,
+    "processes": int,
     "per_host": int,
     "interval": float,
     "timeout": float,

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from urllib3.exceptions import NewConnectionError
 
 from .config import LinkOptions
 from .pool import Again, Task
@@ -33,6 +34,9 @@ from .verdicts import (
     classify_status,
     looks_like_challenge,
 )
+
+HOST_DOWN_AFTER = 3
+"""Failed connections in a row after which a host counts as down for the rest of the run."""
 
 
 def host_key(url: str) -> str:
@@ -89,12 +93,21 @@ class Fetcher:
         self.guard = guard or AddressGuard(options.allow_hosts, options.dns_canary or None)
         pool_size = max([options.per_host, *(p.limit for p in options.hosts.values())])
         self.adapter = guarded_adapter(self.guard, pool_size)
-        self.headers = requests.utils.default_headers()
-        self.headers["User-Agent"] = options.user_agent
-        self.headers["Accept"] = "text/html,application/xhtml+xml,*/*;q=0.8"
+        template = requests.PreparedRequest()
+        template.prepare_headers(
+            {
+                **requests.utils.default_headers(),
+                "User-Agent": options.user_agent,
+                "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+            }
+        )
+        self.headers = template.headers
         self._jitter = random.Random()
         self._lock = threading.Lock()
         self.finished = 0
+        self._no_head: set[str] = set()  # hosts that answered HEAD with 405/501: ask with GET
+        self._refusals: dict[str, int] = {}  # failed connections in a row, by host
+        self._down: dict[str, str] = {}  # hosts given up on: their other links are not tried
 
     def close(self) -> None:
         self.adapter.close()
@@ -115,10 +128,15 @@ class Fetcher:
 
     def _request(self, job: Job) -> Again | None:
         timeout = self.options.timeout
+        down = self._down.get(host_key(job.current)) if self._down else None
+        if down is not None:
+            self._finish(job, Verdict.UNVERIFIABLE, None, f"given up: the host is down ({down})")
+            return None
+        if job.method == "HEAD" and self._no_head and host_key(job.current) in self._no_head:
+            job.method = "GET"
         job.requests += 1
         try:
-            request = requests.PreparedRequest()
-            request.prepare(method=job.method, url=job.current, headers=self.headers)
+            request = self._prepare(job)
             response = self.adapter.send(request, stream=True, timeout=(timeout, timeout))
         except Refused as exc:  # refused before any socket was opened: not a request
             job.requests -= 1
@@ -132,9 +150,13 @@ class Fetcher:
         except requests.exceptions.SSLError as exc:
             self._finish(job, Verdict.UNVERIFIABLE, None, f"TLS error: {_reason(exc)}")
             return None
+        except requests.exceptions.ConnectTimeout:
+            return self._unreachable(job, f"no connection within {timeout:g} s")
         except requests.exceptions.Timeout:
             return self._retry(job, f"timed out after {timeout:g} s", None)
         except requests.exceptions.ConnectionError as exc:
+            if isinstance(_cause(exc), NewConnectionError):
+                return self._unreachable(job, f"cannot connect: {_reason(exc)}")
             return self._retry(job, f"connection failed: {_reason(exc)}", None)
         except (
             requests.exceptions.InvalidURL,
@@ -149,12 +171,25 @@ class Fetcher:
         finally:
             self._release(response)
 
+    def _prepare(self, job: Job) -> requests.PreparedRequest:
+        """The request for a step: no cookies, no auth, no hooks, headers validated once."""
+        request = requests.PreparedRequest()
+        request.prepare_method(job.method)
+        request.prepare_url(job.current, None)
+        request.headers = self.headers.copy()
+        request.prepare_body(None, None)
+        return request
+
     def _answer(self, job: Job, response: requests.Response) -> Again | None:
+        if self._refusals:
+            self._refusals.pop(host_key(job.current), None)  # it answers: failures not in a row
         status = response.status_code
         location = response.headers.get("Location")
         if status in REDIRECTS and location:
             return self._redirect(job, status, location)
         if job.method == "HEAD" and status in HEAD_FALLBACK:
+            if status in (405, 501):
+                self._no_head.add(host_key(job.current))
             job.method = "GET"
             return Again(self.task(job))
         if status in RETRYABLE:
@@ -230,6 +265,20 @@ class Fetcher:
         job.attempt = 0
         return Again(self.task(job))
 
+    def _unreachable(self, job: Job, reason: str) -> Again | None:
+        """A connection that could not be opened. After HOST_DOWN_AFTER such failures in a row
+        on one host, the host is down: its other links are not tried (a dead host must not cost
+        minutes of retries), and they are unverifiable, never broken."""
+        host = host_key(job.current)
+        with self._lock:
+            self._refusals[host] = self._refusals.get(host, 0) + 1
+            if self._refusals[host] >= HOST_DOWN_AFTER:
+                self._down.setdefault(host, reason)
+        if host in self._down:
+            self._finish(job, Verdict.UNVERIFIABLE, None, f"{reason}; the host is down")
+            return None
+        return self._retry(job, reason, None)
+
     def _retry(
         self, job: Job, reason: str, retry_after: float | None, status: int | None = None
     ) -> Again | None:
@@ -277,6 +326,12 @@ class Fetcher:
         )
         with self._lock:
             self.finished += 1
+
+
+def _cause(exc: BaseException) -> BaseException | None:
+    """The urllib3 error inside a requests error (requests wraps it in MaxRetryError)."""
+    inner = exc.args[0] if exc.args else None
+    return getattr(inner, "reason", inner) if isinstance(inner, BaseException) else None
 
 
 def _reason(exc: Exception) -> str:

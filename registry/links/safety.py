@@ -151,6 +151,10 @@ class GuardedAdapter(HTTPAdapter):
         self.guard = guard
         super().__init__(**kwargs)
 
+    def request_url(self, request: requests.PreparedRequest, proxies) -> str:
+        """The request target: always the path, as no proxy is ever used."""
+        return request.path_url
+
     def build_response(self, req: requests.PreparedRequest, resp) -> requests.Response:
         """Like requests' own, without collecting cookies (no check sends any)."""
         response = requests.Response()
