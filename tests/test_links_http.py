@@ -135,6 +135,8 @@ class Misbehaving(BaseHTTPRequestHandler):
                 pass
         elif path == "/to-metadata":
             self._send(302, {"Location": "http://169.254.169.254/latest/meta-data/"})
+        elif path == "/to-mapped":
+            self._send(307, {"Location": "http://[::ffff:169.254.169.254]/latest/"})
         elif path == "/to-private":
             self._send(301, {"Location": "http://10.0.0.1/admin"})
         elif path == "/to-localhost-name":
@@ -287,8 +289,9 @@ def test_endless_bodies_do_not_hang(server):
 
 def test_redirects_to_metadata_and_private_addresses_are_refused(server):
     CONNECTS.clear()
-    results, run = _check(server, "/to-metadata", "/to-private", "/to-localhost-name")
-    for path in ("/to-metadata", "/to-private", "/to-localhost-name"):
+    paths = ("/to-metadata", "/to-private", "/to-localhost-name", "/to-mapped")
+    results, run = _check(server, *paths)
+    for path in paths:
         assert results[path].verdict == Verdict.SKIPPED, path
         assert "refused" in results[path].detail
     assert "169.254.169.254" in results["/to-metadata"].detail

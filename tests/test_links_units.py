@@ -297,3 +297,23 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, cli):
     assert "checked 1/1" in shown.stderr and shown.returncode == 1
     hidden = cli("check-links", "--urls", str(listing), "--no-cache", cwd=tmp_path)
     assert "checked" not in hidden.stderr and hidden.returncode == 1
+
+
+def test_addresses_in_the_url_itself_are_refused_without_a_request():
+    from registry.links import Target, check
+
+    urls = [
+        "http://[::1]:8080/",
+        "http://[::ffff:10.0.0.1]/",
+        "http://169.254.169.254/latest/",
+        "http://192.168.1.1/",
+        "http://printer.local/",
+        "ftp://example.org/file",
+    ]
+    run = check(
+        [Target(u, Source("list", "urls.txt", i, 1)) for i, u in enumerate(urls, 1)], LinkOptions()
+    )
+    assert run.requests == 0
+    assert [r.verdict for r in run.results] == [Verdict.SKIPPED] * len(urls)
+    assert all("refused" in r.detail for r in run.results[:-1])
+    assert "not an http(s) link" in run.results[-1].detail

@@ -11,17 +11,17 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import astuple, dataclass, field, replace
 from urllib.parse import urlsplit, urlunsplit
 
 from ..urls import ALLOWED_SCHEMES, url_problem
 from .cache import Cache
 from .config import LinkOptions
-from .fetch import Fetcher, Job, host_key
+from .fetch import Fetcher, Job, host_key, now_iso
 from .history import History
 from .pool import PolitePool
-from .safety import AddressGuard
+from .safety import AddressGuard, DnsFailure, Refused
 from .sources import Target
 from .verdicts import Result, Verdict
 
@@ -128,6 +128,15 @@ def check(
 
     if jobs:
         deadline = started + options.budget
+        total = len(jobs)
+        judged = _resolve_hosts(jobs, guard, options.workers)
+        for job in judged:
+            final[job.url] = job.result
+        jobs = [job for job in jobs if job.result is None]
+        if progress is not None:
+            progress(len(judged), total)
+            progress = _against(progress, len(judged), total)
+    if jobs:
         if spread and len(jobs) >= _SPREAD_MIN_JOBS:
             jobs = _fetch_spread(jobs, options, deadline, progress)
         else:
@@ -148,6 +157,35 @@ def check(
         history.record(run.results, broken_after)
     run.elapsed = time.monotonic() - started
     return run
+
+
+def _resolve_hosts(jobs: list[Job], guard: AddressGuard, workers: int) -> list[Job]:
+    """Resolve every host once, in parallel, before any request; judge the jobs of hosts that
+    do not resolve or resolve inside a network. They need no turn in the polite queue (no
+    request is made), and the guard still checks again at every connection."""
+    by_host: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_host.setdefault(host_key(job.current), []).append(job)
+
+    def resolve(host: str) -> tuple[Verdict, str] | None:
+        port = urlsplit(by_host[host][0].current).port or 443
+        try:
+            guard.resolve(host, port)
+        except Refused as exc:
+            return Verdict.SKIPPED, str(exc)
+        except DnsFailure as exc:
+            return (Verdict.BROKEN if exc.nonexistent else Verdict.UNVERIFIABLE), str(exc)
+        return None
+
+    judged: list[Job] = []
+    with ThreadPoolExecutor(max(1, min(workers, len(by_host), 32))) as executor:
+        for host, outcome in zip(by_host, executor.map(resolve, by_host), strict=True):
+            if outcome is None:
+                continue
+            for job in by_host[host]:
+                job.result = Result(job.url, outcome[0], detail=outcome[1], checked_at=now_iso())
+                judged.append(job)
+    return judged
 
 
 _SPREAD_MIN_JOBS = 200
@@ -208,7 +246,7 @@ def _fetch_spread(
     done: list[Job] = []
     with ProcessPoolExecutor(len(shares) - 1, mp_context=context) as executor:
         futures = [executor.submit(_fetch, share, per_process, deadline) for share in shares[1:]]
-        done += _fetch(shares[0], per_process, deadline, None, _scaled(progress, len(jobs)))
+        done += _fetch(shares[0], per_process, deadline, None, _against(progress, 0, len(jobs)))
         for share, future in zip(shares[1:], futures, strict=True):
             try:
                 done += future.result()
@@ -226,13 +264,14 @@ def _fetch_spread(
 _METHODS = multiprocessing.get_all_start_methods()
 
 
-def _scaled(
-    progress: Callable[[int, int], None] | None, total: int
+def _against(
+    progress: Callable[[int, int], None] | None, before: int, total: int
 ) -> Callable[[int, int], None] | None:
-    """Progress of this process's share shown against the whole (the others report at the end)."""
+    """Progress of a part (this process's share, what is left after resolving) shown against the
+    whole: ``before`` links were already done."""
     if progress is None:
         return None
-    return lambda done, _share: progress(done, total)
+    return lambda done, _part: progress(before + done, total)
 
 
 def partition(jobs: list[Job], parts: int) -> list[list[Job]]:
