@@ -11,8 +11,8 @@ from registry.edges import Edge
 from registry.schema import FOLDERS, AnyEntry
 from registry.store import Registry
 
-from . import layout
-from .text import plain
+from . import layout, markup
+from .text import html_text, plain
 
 DEFAULT_REPO_URL = "https://github.com/llm-registry/llm-registry"
 
@@ -63,6 +63,18 @@ class SiteContext:
 
     def links(self, from_src: str, entry_ids: list[str]) -> str:
         return ", ".join(self.link(from_src, i) for i in entry_ids)
+
+    def html_link(self, from_src: str, entry_id: str) -> str:
+        """:meth:`link` for raw HTML blocks: an ``<a>`` with the page's final relative URL."""
+        entry = self.registry.entries.get(entry_id)
+        if entry is None:
+            return html_text(entry_id)
+        return markup.link(
+            layout.url_link(from_src, layout.entry_src(entry.kind, entry.id)), entry.name
+        )
+
+    def html_links(self, from_src: str, entry_ids: list[str]) -> str:
+        return ", ".join(self.html_link(from_src, i) for i in entry_ids)
 
     def href(self, from_src: str):
         """A function id -> relative URL of its page, for diagram clicks and charts."""

@@ -1,7 +1,15 @@
 """One page per entry: facts, description, links, training data, lineage and its diagram.
 
-Every value from the entry goes through :mod:`site_gen.text`; links become clickable only when
-they are http(s) to a public host (the schema already requires it; this is a second fence).
+The page is a Markdown file whose body is mostly raw HTML blocks built here (see
+:mod:`site_gen.markup` for why): the title is a Markdown heading, the description and notes stay
+Markdown paragraphs (their limited inline formatting goes through
+:func:`site_gen.text.description`), everything else is HTML with every entry value escaped. Links
+become clickable only when they are http(s) to a public host (the schema already requires it;
+this is a second fence).
+
+Search indexes what readers look for: the name (title), aliases, organizations and description.
+The other facts rows, the section headings and everything under them carry
+``data-search-exclude``, so Material's search leaves them out of the index.
 """
 
 from __future__ import annotations
@@ -10,11 +18,14 @@ from registry.lineage import Neighbor
 from registry.schema import AnyEntry, Dataset, Library, Model
 from registry.units import format_count
 
-from . import diagrams, layout
+from . import diagrams, layout, markup, passthrough
 from .context import SiteContext
 from .facts import kind_facts
-from .text import attribute, description, plain, safe_url
+from .text import description, html_text, plain
 
+TEMPLATE = "entry.html"  # site_gen/templates/entry.html: the theme page with less chrome
+EXCLUDE = " data-search-exclude"
+SEARCHED_FACTS = {"Also known as", "Organization", "Organizations"}
 LINK_LABELS = {
     "paper": "Paper",
     "arxiv": "arXiv",
@@ -30,56 +41,59 @@ LINK_LABELS = {
 }
 
 
-def url_markdown(url: str, label: str | None = None) -> str:
-    """A clickable link for a safe URL, the URL as plain text otherwise."""
-    text = plain(label or url)
-    return f"[{text}](<{url}>)" if safe_url(url) else text
+def _section(title: str, anchor: str) -> str:
+    """A section heading that ends the searched part of the page (see the module docstring)."""
+    return markup.heading(2, title, anchor, EXCLUDE)
 
 
-def _facts_table(ctx: SiteContext, src: str, entry: AnyEntry) -> list[str]:
-    rows = [("Kind", entry.kind), ("Id", f"<code>{attribute(entry.id)}</code>")]
+def _facts_table(ctx: SiteContext, src: str, entry: AnyEntry) -> str:
+    rows = [("Kind", entry.kind), ("Id", f"<code>{html_text(entry.id)}</code>")]
     if entry.aliases:
-        rows.append(("Also known as", ", ".join(plain(a) for a in entry.aliases)))
+        rows.append(("Also known as", ", ".join(html_text(a) for a in entry.aliases)))
     if entry.organizations:
         label = "Organization" if len(entry.organizations) == 1 else "Organizations"
-        rows.append((label, ctx.links(src, entry.organizations)))
+        rows.append((label, ctx.html_links(src, entry.organizations)))
     if entry.released:
-        rows.append(("Released", plain(entry.released)))
-    rows += kind_facts(entry)
-    lines = ["| Fact | Value |", "|---|---|"]
-    lines += [f"| {label} | {value} |" for label, value in rows]
-    return lines
+        rows.append(("Released", html_text(entry.released)))
+    rows += [(label, html_text(value)) for label, value in kind_facts(entry)]
+    lines = [
+        markup.row((label, value), "" if label in SEARCHED_FACTS else EXCLUDE)
+        for label, value in rows
+    ]
+    return markup.table(("Fact", "Value"), lines, head_attrs=EXCLUDE)
 
 
 def _links(entry: AnyEntry) -> list[str]:
-    lines = []
+    found = []
     for key, label in LINK_LABELS.items():
         value = getattr(entry.links, key)
         if not value:
             continue
         if key == "arxiv":
-            lines.append(f"- {label}: {url_markdown(f'https://arxiv.org/abs/{value}', value)}")
+            found.append(f"{label}: {markup.external(f'https://arxiv.org/abs/{value}', value)}")
         else:
-            lines.append(f"- {label}: {url_markdown(value)}")
+            found.append(f"{label}: {markup.external(value)}")
     if isinstance(entry, Library) and entry.repository:
-        lines.append(f"- Repository: {url_markdown(entry.repository)}")
-    return lines
+        found.append(f"Repository: {markup.external(entry.repository)}")
+    return found
 
 
 def _sources(entry: AnyEntry) -> list[str]:
-    lines = []
+    found = []
     for source in entry.sources:
-        item = f"- {url_markdown(source.url, source.title)}"
+        item = markup.external(source.url, source.title)
         if source.supports:
-            item += f" (supports: {plain(', '.join(source.supports))})"
-        lines.append(item)
-    return lines
+            item += f" (supports: {html_text(', '.join(source.supports))})"
+        found.append(item)
+    return found
 
 
-def _edge_table(ctx: SiteContext, src: str, neighbors: list[Neighbor], heading: str) -> list[str]:
+def _edge_table(
+    ctx: SiteContext, src: str, neighbors: list[Neighbor], heading: str, anchor: str
+) -> list[str]:
     if not neighbors:
         return []
-    lines = [f"## {heading}", "", "| Entry | Relation | Evidence | Details |", "|---|---|---|---|"]
+    rows = []
     for n in sorted(neighbors, key=lambda n: (n.relation, n.id)):
         details = []
         if n.data.get("size"):
@@ -88,23 +102,25 @@ def _edge_table(ctx: SiteContext, src: str, neighbors: list[Neighbor], heading: 
             details.append(f"stage: {n.data['stage']}")
         if n.data.get("note"):
             details.append(n.data["note"])
-        detail = plain("; ".join(details))
+        detail = html_text("; ".join(details))
         if n.data.get("url"):
-            detail += " " + url_markdown(n.data["url"], "source")
-        evidence = n.data.get("evidence", "documented")
-        lines.append(f"| {ctx.link(src, n.id)} | `{n.relation}` | {evidence} | {detail} |")
-    return [*lines, ""]
+            detail += " " + markup.external(n.data["url"], "source")
+        evidence = html_text(n.data.get("evidence", "documented"))
+        relation = f"<code>{html_text(n.relation)}</code>"
+        rows.append(markup.row((ctx.html_link(src, n.id), relation, evidence, detail)))
+    headers = ("Entry", "Relation", "Evidence", "Details")
+    return [_section(heading, anchor), markup.table(headers, rows)]
 
 
 def _members(ctx: SiteContext, src: str, entry: AnyEntry) -> list[str]:
     members = ctx.members.get(entry.id, [])
     if not members:
         return []
-    lines = [f"## Resources ({len(members)})", ""]
+    found = []
     for member in members:
-        when = f" ({plain(member.released)})" if member.released else ""
-        lines.append(f"- {ctx.link(src, member.id)}: {member.kind}{when}")
-    return [*lines, ""]
+        when = f" ({html_text(member.released)})" if member.released else ""
+        found.append(f"{ctx.html_link(src, member.id)}: {member.kind}{when}")
+    return [_section(f"Resources ({len(members)})", "resources"), markup.items(found)]
 
 
 def _diagram(ctx: SiteContext, src: str, entry: AnyEntry) -> list[str]:
@@ -114,58 +130,66 @@ def _diagram(ctx: SiteContext, src: str, entry: AnyEntry) -> list[str]:
         return []
     shown = "" if len(graph) < diagrams.MAX_NODES else " (the nearest part of it)"
     return [
-        "## Lineage diagram",
-        "",
-        f"What {plain(entry.name)} is made from and what was made from it{shown}; "
-        "click a node to open its page.",
-        "",
+        _section("Lineage diagram", "lineage-diagram"),
+        f"<p>What {html_text(entry.name)} is made from and what was made from it{shown}; "
+        "click a node to open its page.</p>",
         diagrams.mermaid_block(graph, entry.id, ctx.href(src)),
-        "",
         diagrams.legend(graph),
-        "",
     ]
+
+
+def _lineage(ctx: SiteContext, src: str, entry: AnyEntry) -> list[str]:
+    lineage = ctx.registry.lineage
+    parts: list[str] = []
+    if isinstance(entry, Model) and entry.trained_on:
+        data = lineage.parents(entry.id, relations=["trained_on"])
+        parts += _edge_table(ctx, src, data, "Training data", "training-data")
+    if isinstance(entry, Model) and entry.built_with:
+        libraries = lineage.parents(entry.id, relations=["built_with"])
+        parts += _edge_table(ctx, src, libraries, "Libraries", "libraries")
+    other_parents = [
+        n for n in lineage.parents(entry.id) if n.relation not in ("trained_on", "built_with")
+    ]
+    if isinstance(entry, Dataset):
+        parts += _edge_table(ctx, src, other_parents, "Made from", "made-from")
+    else:
+        parts += _edge_table(ctx, src, other_parents, "Parents", "parents")
+    parts += _edge_table(ctx, src, lineage.children(entry.id), "Children", "children")
+    return parts
+
+
+def _block(parts: list[str]) -> list[str]:
+    """One raw HTML block (a ``<div>``), marked for :mod:`site_gen.passthrough`."""
+    if not parts:
+        return []
+    return [passthrough.wrap("\n".join(['<div class="llmr-entry">', *parts, "</div>"])), ""]
 
 
 def render(ctx: SiteContext, entry: AnyEntry) -> str:
     """The Markdown of one entry page."""
     src = layout.entry_src(entry.kind, entry.id)
-    lineage = ctx.registry.lineage
-    # Entry pages are short: no table of contents (a kilobyte less on every one of them).
-    lines = ["---", "hide:", "  - toc", "---", "", f"# {plain(entry.name)}", ""]
-    lines += [*_facts_table(ctx, src, entry), ""]
+    lines = ["---", f"template: {TEMPLATE}", "---", "", f"# {plain(entry.name)}", ""]
+    lines += [passthrough.wrap(_facts_table(ctx, src, entry)), ""]
     text = description(entry.description)
     if text:
         lines += [text, ""]
+    body = []
     links = _links(entry)
     if links:
-        lines += ["## Links", "", *links, ""]
-    if isinstance(entry, Model) and entry.trained_on:
-        lines += _edge_table(
-            ctx, src, lineage.parents(entry.id, relations=["trained_on"]), "Training data"
-        )
-    if isinstance(entry, Model) and entry.built_with:
-        lines += _edge_table(
-            ctx, src, lineage.parents(entry.id, relations=["built_with"]), "Libraries"
-        )
-    other_parents = [
-        n for n in lineage.parents(entry.id) if n.relation not in ("trained_on", "built_with")
-    ]
-    label = "Made from" if isinstance(entry, Dataset) else "Parents"
-    lines += _edge_table(ctx, src, other_parents, label)
-    lines += _edge_table(ctx, src, lineage.children(entry.id), "Children")
-    lines += _members(ctx, src, entry)
-    lines += _diagram(ctx, src, entry)
+        body += [_section("Links", "links"), markup.items(links)]
+    body += _lineage(ctx, src, entry)
+    body += _members(ctx, src, entry)
+    body += _diagram(ctx, src, entry)
     sources = _sources(entry)
     if sources:
-        lines += ["## Sources", "", *sources, ""]
+        body += [_section("Sources", "sources"), markup.items(sources)]
+    lines += _block(body)
     if entry.notes:
-        lines += ["## Notes", "", description(entry.notes), ""]
-    json_link = layout.md_link(src, layout.entry_json(entry.id))
-    lines += [
-        "---",
-        "",
-        f"[Edit this entry]({ctx.edit_url(entry)}) (its YAML file) · "
-        f"[This entry as JSON]({json_link})",
-        "",
-    ]
+        lines += [_section("Notes", "notes"), "", description(entry.notes), ""]
+    json_url = layout.url_link(src, layout.entry_json(entry.id))
+    footer = (
+        f"<hr>\n<p{EXCLUDE}>{markup.link(ctx.edit_url(entry), 'Edit this entry')} "
+        f"(its YAML file) · {markup.link(json_url, 'This entry as JSON')}</p>"
+    )
+    lines += [passthrough.wrap(footer), ""]
     return "\n".join(lines)

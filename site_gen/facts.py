@@ -10,8 +10,6 @@ from registry.licenses import LICENSES
 from registry.schema import AnyEntry, Dataset, Library, Model, Organization
 from registry.units import format_bytes, format_count
 
-from .text import plain
-
 
 def sizes(entry: AnyEntry) -> str:
     """A model's sizes (``7B, 13B``), or a dataset's volume (``806 GB``); empty if unknown."""
@@ -46,7 +44,7 @@ def license_text(license_id: str | None) -> str:
 
 
 def kind_facts(entry: AnyEntry) -> list[tuple[str, str]]:
-    """Label and plain-text value of each known kind-specific fact, in reading order."""
+    """Label and value (unescaped text) of each known kind-specific fact, in reading order."""
     rows: list[tuple[str, str]] = []
     if isinstance(entry, Model):
         rows += [
@@ -77,4 +75,4 @@ def kind_facts(entry: AnyEntry) -> list[tuple[str, str]]:
         ("Modalities", ", ".join(entry.modalities)),
         ("Domains", ", ".join(entry.domains)),
     ]
-    return [(label, plain(value)) for label, value in rows if value]
+    return [(label, value) for label, value in rows if value]

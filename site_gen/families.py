@@ -16,10 +16,10 @@ import networkx as nx
 
 from registry.lineage import Neighbor
 
-from . import diagrams
+from . import diagrams, markup, passthrough
 from .context import SiteContext
 from .facts import sizes
-from .text import plain
+from .text import html_text, plain
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _labelled(graph: nx.MultiDiGraph, mark_domains: bool) -> nx.MultiDiGraph:
 def _made_from(ctx: SiteContext, src: str, parents: list[Neighbor], members: set[str]) -> str:
     inside = {(n.id, n.relation, n.data.get("evidence")): n for n in parents if n.id in members}
     return "; ".join(
-        f"`{n.relation}` of {ctx.link(src, n.id)}"
+        f"<code>{html_text(n.relation)}</code> of {ctx.html_link(src, n.id)}"
         + (" (inferred)" if n.data.get("evidence") == "inferred" else "")
         for n in sorted(inside.values(), key=lambda n: (n.id, n.relation))
     )
@@ -87,25 +87,29 @@ def render(ctx: SiteContext, family: Family) -> str:
         lines.append(f"The registry has no entry for its root ({plain(family.roots[0])}) yet.")
         return "\n".join(lines) + "\n"
     graph = lineage.family(root)
-    lines += [
-        diagrams.mermaid_block(_labelled(graph, family.mark_domains), root, ctx.href(family.src)),
-        "",
-        diagrams.legend(graph),
-        "",
-        f"## Members ({len(graph)})",
-        "",
-        "| Model | Released | Parameters | Made from | Domains |",
-        "|---|---|---|---|---|",
-    ]
+    diagram = diagrams.mermaid_block(
+        _labelled(graph, family.mark_domains), root, ctx.href(family.src)
+    )
     nodes = graph.nodes
     ordered = sorted(graph, key=lambda n: (nodes[n].get("released", "9999"), n))
     members = set(graph)
+    rows = []
     for node in ordered:
         entry = ctx.registry.get(node)
-        lines.append(
-            f"| {ctx.link(family.src, node)} | {plain(entry.released or '')} | "
-            f"{plain(sizes(entry))} | "
-            f"{_made_from(ctx, family.src, lineage.parents(node), members)} | "
-            f"{plain(', '.join(entry.domains))} |"
+        cells = (
+            ctx.html_link(family.src, node),
+            html_text(entry.released or ""),
+            html_text(sizes(entry)),
+            _made_from(ctx, family.src, lineage.parents(node), members),
+            html_text(", ".join(entry.domains)),
         )
+        rows.append(markup.row(cells))
+    headers = ("Model", "Released", "Parameters", "Made from", "Domains")
+    lines += [
+        passthrough.wrap(f"{diagram}\n{diagrams.legend(graph)}"),
+        "",
+        f"## Members ({len(graph)})",
+        "",
+        passthrough.wrap(markup.table(headers, rows)),
+    ]
     return "\n".join(lines) + "\n"

@@ -1,9 +1,12 @@
 """One index page per kind: a table of every entry that the site's script makes sortable and
 filterable in the browser (by organization, year, size, licence, access, architecture, domain).
 
-The table is plain Markdown; a marker element before it names the columns to filter and how to
-read them (``list``: comma-separated values, ``year``: the first four characters, ``size``:
-buckets of parameter counts). Without JavaScript it is still a complete table.
+The table is a raw HTML block (with thousands of rows, Python-Markdown's inline pass over a
+Markdown table was most of the page's build time; see :mod:`site_gen.markup`); a marker element
+before it names the columns to filter and how to read them (``list``: comma-separated values,
+``year``: the first four characters, ``size``: buckets of parameter counts). Without JavaScript
+it is still a complete table. The table is left out of search: each entry is found on its own
+page.
 """
 
 from __future__ import annotations
@@ -12,34 +15,34 @@ from collections.abc import Callable
 
 from registry.schema import AnyEntry, Dataset, Library, Model, Organization
 
-from . import layout
+from . import layout, markup, passthrough
 from .context import SiteContext
 from .facts import sizes
-from .text import attribute, plain
+from .text import attribute, html_text
 
 Column = tuple[str, Callable[[SiteContext, str, AnyEntry], str]]
 
 
 def _name(ctx: SiteContext, src: str, e: AnyEntry) -> str:
-    return ctx.link(src, e.id)
+    return ctx.html_link(src, e.id)
 
 
 def _orgs(ctx: SiteContext, src: str, e: AnyEntry) -> str:
-    return ctx.links(src, e.organizations)
+    return ctx.html_links(src, e.organizations)
 
 
 def _field(name: str) -> Callable[[SiteContext, str, AnyEntry], str]:
     def get(ctx: SiteContext, src: str, e: AnyEntry) -> str:
         value = getattr(e, name, None)
         if isinstance(value, list):
-            return plain(", ".join(str(v) for v in value))
-        return plain(value) if value else ""
+            return html_text(", ".join(str(v) for v in value))
+        return html_text(value) if value else ""
 
     return get
 
 
 def _sizes(ctx: SiteContext, src: str, e: AnyEntry) -> str:
-    return plain(sizes(e))
+    return html_text(sizes(e))
 
 
 def _member_count(ctx: SiteContext, src: str, e: AnyEntry) -> str:
@@ -107,10 +110,9 @@ def render(ctx: SiteContext, kind: str, entries: list[AnyEntry], model_class: ty
         f'data-sort="Released"></div>'
     )
     lines.append("")
-    lines.append("| " + " | ".join(name for name, _ in columns) + " |")
-    lines.append("|" + "---|" * len(columns))
     ordered = sorted(entries, key=lambda e: (e.released or "", e.name.casefold()), reverse=True)
-    for entry in ordered:
-        lines.append("| " + " | ".join(get(ctx, src, entry) for _, get in columns) + " |")
-    lines.append("")
+    rows = (markup.row(get(ctx, src, entry) for _, get in columns) for entry in ordered)
+    # The script finds the table as the marker's next element.
+    table = markup.table((name for name, _ in columns), rows, " data-search-exclude")
+    lines += [passthrough.wrap(table), ""]
     return "\n".join(lines)

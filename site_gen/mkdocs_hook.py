@@ -3,7 +3,9 @@
 
 - ``on_pre_build``: load and validate the entries once, generate the tree, write what changed.
 - ``on_files``: add the generated pages (entry pages as ``not_in_nav``) and the site's assets.
-- ``on_page_markdown``: fill the home page's data markers; point "edit" at the entry's YAML.
+- ``on_page_markdown``: fill the home page's data markers; point "edit" at the entry's YAML;
+  set generated raw HTML blocks aside (:mod:`site_gen.passthrough`).
+- ``on_page_content``: put those blocks back into the rendered page.
 - ``on_post_page``: drop the theme's indentation (a sixth of every page's size).
 - ``on_serve``: watch the entries folder, so editing an entry rebuilds and reloads its page.
 
@@ -26,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 import registry
-from site_gen import home
+from site_gen import home, passthrough
 from site_gen.context import DEFAULT_REPO_URL, SiteContext
 from site_gen.generate import generate, is_entry_page, write_tree
 from site_gen.htmlout import compact
@@ -66,7 +68,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         stats.removed,
         generated,
     )
-    _state.update(ctx=ctx, generated=generated, entries=entries)
+    _state.update(ctx=ctx, generated=generated, entries=entries, blocks={})
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -93,7 +95,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         entry_id = src.rsplit("/", 1)[-1][: -len(".md")]
         entry = ctx.registry.entries.get(entry_id) if is_entry_page(src) else None
         page.edit_url = ctx.edit_url(entry) if entry else None
+        markdown, _state["blocks"][src] = passthrough.stash(markdown)
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return passthrough.restore(html, _state["blocks"].pop(page.file.src_uri, []))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

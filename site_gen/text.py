@@ -37,6 +37,7 @@ def _table(keep: str = "") -> dict[int, str]:
 
 _ALL = _table()
 _KEEP_EMPHASIS = _table(keep="*_")
+_HTML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _line_start(escaped: str) -> str:
@@ -53,6 +54,12 @@ def plain(text: object) -> str:
 def attribute(text: object) -> str:
     """A value for an HTML attribute written by the generator (quotes included in escaping)."""
     return html.escape(str(text), quote=True)
+
+
+def html_text(text: object) -> str:
+    """Any value as literal text inside a raw HTML block (entry pages and index tables are
+    written as HTML: Markdown does not look inside such a block, so only HTML is escaped)."""
+    return " ".join(str(text).split()).translate(_HTML_TEXT)
 
 
 def safe_url(url: str) -> bool:

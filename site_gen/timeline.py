@@ -1,13 +1,15 @@
 """The timeline page (releases per quarter, then every dated entry by year) and the parameter
-chart page (sizes over time on a log scale), both drawn at build time."""
+chart page (sizes over time on a log scale), both drawn at build time. Their long parts (charts,
+the lists of entries) are raw HTML blocks passed through the build (:mod:`site_gen.passthrough`):
+they grow with the registry."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
-from . import charts
+from . import charts, markup, passthrough
 from .context import SiteContext
-from .text import plain
+from .text import html_text
 
 TIMELINE_SRC = "timeline.md"
 PARAMETERS_SRC = "parameters.md"
@@ -25,7 +27,7 @@ def timeline_page(ctx: SiteContext) -> str:
         "Releases of models, datasets and libraries per quarter (hover a bar for its count), "
         "then every dated entry by year, newest first.",
         "",
-        charts.timeline(dated),
+        passthrough.wrap(charts.timeline(dated)),
         "",
         '<p class="llmr-legend">'
         + " &nbsp; ".join(
@@ -36,11 +38,11 @@ def timeline_page(ctx: SiteContext) -> str:
         "",
     ]
     for year, group in groupby(dated, key=lambda e: e.released[:4]):
-        lines += [f"## {year}", ""]
-        lines += [
-            f"- {plain(e.released)}: {ctx.link(TIMELINE_SRC, e.id)} ({e.kind})" for e in group
-        ]
-        lines.append("")
+        found = (
+            f"{html_text(e.released)}: {ctx.html_link(TIMELINE_SRC, e.id)} ({e.kind})"
+            for e in group
+        )
+        lines += [f"## {year}", "", passthrough.wrap(markup.items(found)), ""]
     return "\n".join(lines)
 
 
@@ -53,7 +55,7 @@ def parameters_page(ctx: SiteContext) -> str:
             "Every size of every dated model, on a log scale; click a point to open the model. "
             "Dates given only as a year or month sit in the middle of that period.",
             "",
-            charts.parameters(models, ctx.href(PARAMETERS_SRC)),
+            passthrough.wrap(charts.parameters(models, ctx.href(PARAMETERS_SRC))),
             "",
         ]
     )
