@@ -9,7 +9,9 @@ this is a second fence).
 
 Search indexes what readers look for: the name (title), aliases, organizations and description.
 The other facts rows, the section headings and everything under them carry
-``data-search-exclude``, so Material's search leaves them out of the index.
+``data-search-exclude``, so Material's search leaves them out of the index; the searched part
+comes first and ends with :data:`site_gen.search.END`, so the build parses only that part for
+search.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from registry.lineage import Neighbor
 from registry.schema import AnyEntry, Dataset, Library, Model
 from registry.units import format_count
 
-from . import diagrams, layout, markup, passthrough
+from . import diagrams, layout, markup, passthrough, search
 from .context import SiteContext
 from .facts import kind_facts
 from .text import description, html_text, plain
@@ -173,6 +175,7 @@ def render(ctx: SiteContext, entry: AnyEntry) -> str:
     text = description(entry.description)
     if text:
         lines += [text, ""]
+    lines += [search.END, ""]  # what follows is not searched (see site_gen.search)
     body = []
     links = _links(entry)
     if links:

@@ -5,8 +5,8 @@ The table is a raw HTML block (with thousands of rows, Python-Markdown's inline 
 Markdown table was most of the page's build time; see :mod:`site_gen.markup`); a marker element
 before it names the columns to filter and how to read them (``list``: comma-separated values,
 ``year``: the first four characters, ``size``: buckets of parameter counts). Without JavaScript
-it is still a complete table. The table is left out of search: each entry is found on its own
-page.
+it is still a complete table. The table is left out of search (:mod:`site_gen.search`): each
+entry is found on its own page.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from registry.schema import AnyEntry, Dataset, Library, Model, Organization
 
-from . import layout, markup, passthrough
+from . import layout, markup, passthrough, search
 from .context import SiteContext
 from .facts import sizes
 from .text import attribute, html_text
@@ -104,7 +104,7 @@ def render(ctx: SiteContext, kind: str, entries: list[AnyEntry], model_class: ty
     src = layout.index_src(kind)
     columns = COLUMNS[model_class]
     title = layout.KIND_TITLES[kind]
-    lines = [f"# {title}", "", f"{INTROS[kind]} {len(entries)} entries.", ""]
+    lines = [f"# {title}", "", f"{INTROS[kind]} {len(entries)} entries.", "", search.END, ""]
     lines.append(
         f'<div class="llmr-table" data-filters="{attribute(FILTERS[kind])}" '
         f'data-sort="Released"></div>'

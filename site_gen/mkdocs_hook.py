@@ -6,6 +6,7 @@
 - ``on_page_markdown``: fill the home page's data markers; point "edit" at the entry's YAML;
   set generated raw HTML blocks aside (:mod:`site_gen.passthrough`).
 - ``on_page_content``: put those blocks back into the rendered page.
+- ``on_page_context``: index the searched part of generated pages (:mod:`site_gen.search`).
 - ``on_post_page``: drop the theme's indentation (a sixth of every page's size).
 - ``on_serve``: watch the entries folder, so editing an entry rebuilds and reloads its page.
 
@@ -28,7 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 import registry
-from site_gen import home, passthrough
+from site_gen import home, passthrough, search
 from site_gen.context import DEFAULT_REPO_URL, SiteContext
 from site_gen.generate import generate, is_entry_page, write_tree
 from site_gen.htmlout import compact
@@ -68,7 +69,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         stats.removed,
         generated,
     )
-    _state.update(ctx=ctx, generated=generated, entries=entries, blocks={})
+    _state.update(ctx=ctx, generated=generated, entries=entries, blocks={}, searched=set())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -95,12 +96,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         entry_id = src.rsplit("/", 1)[-1][: -len(".md")]
         entry = ctx.registry.entries.get(entry_id) if is_entry_page(src) else None
         page.edit_url = ctx.edit_url(entry) if entry else None
+        if search.END in markdown and search.plugin_index(config) is not None:
+            search.exclude_whole_page(page)
+            _state["searched"].add(src)
         markdown, _state["blocks"][src] = passthrough.stash(markdown)
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     return passthrough.restore(html, _state["blocks"].pop(page.file.src_uri, []))
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    index = search.plugin_index(config)
+    if index is not None and page.file.src_uri in _state["searched"]:
+        search.add_searched_part(index, page)
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from . import charts, markup, passthrough
+from . import charts, markup, passthrough, search
 from .context import SiteContext
 from .text import html_text
 
@@ -26,6 +26,8 @@ def timeline_page(ctx: SiteContext) -> str:
         "",
         "Releases of models, datasets and libraries per quarter (hover a bar for its count), "
         "then every dated entry by year, newest first.",
+        "",
+        search.END,  # the chart and the lists repeat every entry's name: not searched
         "",
         passthrough.wrap(charts.timeline(dated)),
         "",
@@ -54,6 +56,8 @@ def parameters_page(ctx: SiteContext) -> str:
             "",
             "Every size of every dated model, on a log scale; click a point to open the model. "
             "Dates given only as a year or month sit in the middle of that period.",
+            "",
+            search.END,  # the chart's tooltips name every model: not searched
             "",
             passthrough.wrap(charts.parameters(models, ctx.href(PARAMETERS_SRC))),
             "",
