@@ -27,21 +27,26 @@ KIND_FILLS = {
 
 
 def neighbourhood(lineage: Lineage, entry_id: str, max_nodes: int = MAX_NODES) -> nx.MultiDiGraph:
-    """The entry with its ancestors and descendants, as deep as fits in ``max_nodes``."""
+    """The entry with its ancestors and descendants, as deep as fits in ``max_nodes``: both
+    are walked one generation at a time (one breadth-first walk each way, not one per depth),
+    and the last depth at which everything fits is drawn."""
+    graph = lineage.graph
+    walks = [(graph.pred, {entry_id}, [entry_id]), (graph.succ, {entry_id}, [entry_id])]
     best: set[str] | None = None
-    depth = 1
     while True:
-        nodes = {entry_id}
-        nodes |= lineage.ancestors(entry_id, depth=depth)
-        nodes |= lineage.descendants(entry_id, depth=depth)
-        if best is not None and (len(nodes) > max_nodes or len(nodes) == len(best)):
+        for adjacency, seen, frontier in walks:
+            found = {n: None for current in frontier for n in adjacency[current] if n not in seen}
+            seen.update(found)
+            frontier[:] = found
+        nodes = walks[0][1] | walks[1][1]
+        if len(nodes) > max_nodes:
+            if best is None:
+                best = _nearest(lineage, entry_id, max_nodes)
             break
-        if best is None and len(nodes) > max_nodes:
-            best = _nearest(lineage, entry_id, max_nodes)
+        if best is not None and len(nodes) == len(best):
             break
         best = nodes
-        depth += 1
-    return distinct_edges(lineage.graph, best)
+    return distinct_edges(graph, best)
 
 
 def _nearest(lineage: Lineage, entry_id: str, max_nodes: int) -> set[str]:

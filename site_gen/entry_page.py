@@ -7,11 +7,10 @@ Markdown paragraphs (their limited inline formatting goes through
 become clickable only when they are http(s) to a public host (the schema already requires it;
 this is a second fence).
 
-Search indexes what readers look for: the name (title), aliases, organizations and description.
-The other facts rows, the section headings and everything under them carry
-``data-search-exclude``, so Material's search leaves them out of the index; the searched part
-comes first and ends with :data:`site_gen.search.END`, so the build parses only that part for
-search.
+Search indexes what readers look for: the name (title), and the byline (kind, organizations,
+aliases) and description under it. That part comes first and ends with
+:data:`site_gen.search.END`, so the build parses only that part for search; the facts table,
+the section headings and everything under them also carry ``data-search-exclude``.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from .text import description, html_text, plain
 
 TEMPLATE = "entry.html"  # site_gen/templates/entry.html: the theme page with less chrome
 EXCLUDE = " data-search-exclude"
-SEARCHED_FACTS = {"Also known as", "Organization", "Organizations"}
 LINK_LABELS = {
     "paper": "Paper",
     "arxiv": "arXiv",
@@ -48,6 +46,17 @@ def _section(title: str, anchor: str) -> str:
     return markup.heading(2, title, anchor, EXCLUDE)
 
 
+def _byline(ctx: SiteContext, src: str, entry: AnyEntry) -> str:
+    """Under the title: the kind, who made it and its other names ("Model by Meta AI · also
+    known as LLaMA-1"); with the title and description, the part of the page that is searched."""
+    line = entry.kind.capitalize()
+    if entry.organizations:
+        line += f" by {ctx.html_links(src, entry.organizations)}"
+    if entry.aliases:
+        line += f" · also known as {', '.join(html_text(a) for a in entry.aliases)}"
+    return f'<p class="llmr-byline">{line}</p>'
+
+
 def _facts_table(ctx: SiteContext, src: str, entry: AnyEntry) -> str:
     rows = [("Kind", entry.kind), ("Id", f"<code>{html_text(entry.id)}</code>")]
     if entry.aliases:
@@ -58,11 +67,8 @@ def _facts_table(ctx: SiteContext, src: str, entry: AnyEntry) -> str:
     if entry.released:
         rows.append(("Released", html_text(entry.released)))
     rows += [(label, html_text(value)) for label, value in kind_facts(entry)]
-    lines = [
-        markup.row((label, value), "" if label in SEARCHED_FACTS else EXCLUDE)
-        for label, value in rows
-    ]
-    return markup.table(("Fact", "Value"), lines, head_attrs=EXCLUDE)
+    lines = [markup.row(cells) for cells in rows]
+    return markup.table(("Fact", "Value"), lines, EXCLUDE)
 
 
 def _links(entry: AnyEntry) -> list[str]:
@@ -171,11 +177,12 @@ def render(ctx: SiteContext, entry: AnyEntry) -> str:
     """The Markdown of one entry page."""
     src = layout.entry_src(entry.kind, entry.id)
     lines = ["---", f"template: {TEMPLATE}", "---", "", f"# {plain(entry.name)}", ""]
-    lines += [passthrough.wrap(_facts_table(ctx, src, entry)), ""]
+    lines += [passthrough.wrap(_byline(ctx, src, entry)), ""]
     text = description(entry.description)
     if text:
         lines += [text, ""]
     lines += [search.END, ""]  # what follows is not searched (see site_gen.search)
+    lines += [passthrough.wrap(_facts_table(ctx, src, entry)), ""]
     body = []
     links = _links(entry)
     if links:
