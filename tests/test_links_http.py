@@ -539,3 +539,9 @@ def test_a_host_that_refuses_connections_is_given_up_after_three_failures():
     given_up = [r for r in run.results if r.detail.startswith("given up: the host is down")]
     assert len(given_up) >= 12 - 3
     assert run.requests == 3  # three failed connections in a row, then no more
+
+
+def test_processes_with_a_single_host_stay_in_one_process(server):
+    options = LinkOptions(**{**FAST.__dict__, "processes": 2})
+    run = check(_targets(*(f"{server.base}/ok?{i}" for i in range(210))), options)
+    assert run.count(Verdict.OK) == 210 and sum(server.hits.values()) == 210

@@ -80,7 +80,8 @@ def _static_verdict(url: str, options: LinkOptions, guard: AddressGuard) -> Resu
         return None
     problem = url_problem(url)
     if problem is not None:
-        return Result(url, Verdict.SKIPPED, detail=f"refused: {problem.split(' ', 1)[1]}")
+        reason = problem.removeprefix(repr(url)).strip()
+        return Result(url, Verdict.SKIPPED, detail=f"refused: {reason}")
     return None
 
 
@@ -159,13 +160,18 @@ def check(
     return run
 
 
+def _by_host(jobs: list[Job]) -> dict[str, list[Job]]:
+    by_host: dict[str, list[Job]] = {}
+    for job in jobs:
+        by_host.setdefault(host_key(job.current), []).append(job)
+    return by_host
+
+
 def _resolve_hosts(jobs: list[Job], guard: AddressGuard, workers: int) -> list[Job]:
     """Resolve every host once, in parallel, before any request; judge the jobs of hosts that
     do not resolve or resolve inside a network. They need no turn in the polite queue (no
     request is made), and the guard still checks again at every connection."""
-    by_host: dict[str, list[Job]] = {}
-    for job in jobs:
-        by_host.setdefault(host_key(job.current), []).append(job)
+    by_host = _by_host(jobs)
 
     def resolve(host: str) -> tuple[Verdict, str] | None:
         port = urlsplit(by_host[host][0].current).port or 443
@@ -241,6 +247,8 @@ def _fetch_spread(
     another share is the one exception). The workers are shared out too.
     """
     shares = partition(jobs, options.processes)
+    if len(shares) < 2:  # one host: nothing to share out
+        return _fetch(jobs, options, deadline, None, progress)
     per_process = replace(options, workers=max(1, options.workers // len(shares)))
     context = multiprocessing.get_context("fork" if "fork" in _METHODS else None)
     done: list[Job] = []
@@ -282,9 +290,7 @@ def partition(jobs: list[Job], parts: int) -> list[list[Job]]:
     >>> sorted(len(s) for s in shares)
     [3, 6]
     """
-    by_host: dict[str, list[Job]] = {}
-    for job in jobs:
-        by_host.setdefault(host_key(job.current), []).append(job)
+    by_host = _by_host(jobs)
     shares: list[list[Job]] = [[] for _ in range(min(parts, len(by_host)))]
     for group in sorted(by_host.values(), key=len, reverse=True):
         min(shares, key=len).extend(group)
