@@ -22,10 +22,11 @@ import pytest
 from registry.links import AddressGuard, LinkOptions, Source, Target, Verdict, check
 
 CONNECTS: list[tuple] = []
+RECORDING = threading.Event()  # the hook stays for the session: record only when asked
 
 
 def _audit(event: str, args: tuple) -> None:
-    if event == "socket.connect":
+    if event == "socket.connect" and RECORDING.is_set():
         address = args[1]
         if isinstance(address, tuple):
             CONNECTS.append(address)
@@ -143,6 +144,15 @@ class Misbehaving(BaseHTTPRequestHandler):
             self._send(301, {"Location": f"http://localhost:{self.server.server_port}/ok"})
         else:
             self._send(404)
+
+
+@pytest.fixture
+def connects():
+    """Every address this process connects to while the test runs."""
+    CONNECTS.clear()
+    RECORDING.set()
+    yield CONNECTS
+    RECORDING.clear()
 
 
 @pytest.fixture
@@ -287,8 +297,7 @@ def test_endless_bodies_do_not_hang(server):
     assert server.hits[("GET", "/endless")] == 0  # a 200 HEAD needs no body at all
 
 
-def test_redirects_to_metadata_and_private_addresses_are_refused(server):
-    CONNECTS.clear()
+def test_redirects_to_metadata_and_private_addresses_are_refused(server, connects):
     paths = ("/to-metadata", "/to-private", "/to-localhost-name", "/to-mapped")
     results, run = _check(server, *paths)
     for path in paths:
@@ -302,7 +311,7 @@ def test_redirects_to_metadata_and_private_addresses_are_refused(server):
     assert not run.failed()
 
 
-def test_dns_answer_pointing_inside_is_refused_and_the_checked_address_is_used(server):
+def test_dns_answer_pointing_inside_is_refused_and_the_checked_address_is_used(server, connects):
     """A resolver (not DNS: there is none here) maps names; the socket goes to its answer."""
     names = {"inside.registry-test.net": "10.1.2.3", "outside.registry-test.net": "127.0.0.1"}
     lookups: list[str] = []
@@ -315,7 +324,6 @@ def test_dns_answer_pointing_inside_is_refused_and_the_checked_address_is_used(s
 
     guard = AddressGuard(allow={"127.0.0.1"}, canary=None, resolver=resolver)
     port = server.server_port
-    CONNECTS.clear()
     run = check(
         _targets(
             f"http://inside.registry-test.net:{port}/ok",
@@ -333,8 +341,7 @@ def test_dns_answer_pointing_inside_is_refused_and_the_checked_address_is_used(s
     assert server.hits[("HEAD", "/ok")] == 1
 
 
-def test_invalid_host_is_broken_without_any_request():
-    CONNECTS.clear()
+def test_invalid_host_is_broken_without_any_request(connects):
     run = check(_targets("https://registry-link.invalid/page"), FAST)
     assert run.results[0].verdict == Verdict.BROKEN
     assert run.requests == 0 and CONNECTS == []

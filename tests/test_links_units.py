@@ -317,3 +317,23 @@ def test_addresses_in_the_url_itself_are_refused_without_a_request():
     assert [r.verdict for r in run.results] == [Verdict.SKIPPED] * len(urls)
     assert all("refused" in r.detail for r in run.results[:-1])
     assert "not an http(s) link" in run.results[-1].detail
+
+
+def test_cli_since_checks_only_added_urls(tmp_path, cli):
+    entry = tmp_path / "entries" / "models" / "demo.yaml"
+    entry.parent.mkdir(parents=True)
+    entry.write_text("id: demo\nlinks:\n  code: https://kept.invalid/repo\n")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first")
+    entry.write_text(
+        "id: demo\nlinks:\n  code: https://kept.invalid/repo\n"
+        "  paper: https://added.invalid/paper\n"
+    )
+    done = cli("check-links", "--since", "HEAD", "--no-cache", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    results = json.loads(done.stdout)["results"]
+    assert [r["url"] for r in results] == ["https://added.invalid/paper"]
+    assert results[0]["sources"][0]["line"] == 4
+    done = cli("check-links", "--since", "no-such-ref", "--no-cache", cwd=tmp_path)
+    assert done.returncode == 2 and "no-such-ref" in done.stderr
