@@ -552,3 +552,18 @@ def test_processes_with_a_single_host_stay_in_one_process(server):
     options = LinkOptions(**{**FAST.__dict__, "processes": 2})
     run = check(_targets(*(f"{server.base}/ok?{i}" for i in range(210))), options)
     assert run.count(Verdict.OK) == 210 and sum(server.hits.values()) == 210
+
+
+def test_dns_rebinding_between_check_and_connect_is_refused(server, connects):
+    """The name first resolves to an allowed address, then (at connect time) inside: refused."""
+    answers = iter(["127.0.0.1", "10.9.8.7", "10.9.8.7", "10.9.8.7"])
+
+    def resolver(host: str, port: int) -> list[tuple]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    guard = AddressGuard(allow={"127.0.0.1"}, canary=None, resolver=resolver)
+    url = f"http://rebind.registry-test.net:{server.server_port}/ok"
+    run = check(_targets(url), FAST, guard=guard)
+    assert run.results[0].verdict == Verdict.SKIPPED
+    assert "10.9.8.7" in run.results[0].detail
+    assert connects == [] and sum(server.hits.values()) == 0
