@@ -65,6 +65,11 @@ class Source:
     entry: str | None = None
     field: str | None = None
 
+    @property
+    def path(self) -> str:
+        """The file, under the name findings use (``Finding.path``)."""
+        return self.file
+
     def location(self) -> str:
         """``file:line:col`` as far as it is known (what editors and CI logs link to)."""
         parts = [self.file]
