@@ -3,6 +3,7 @@
 
 - ``on_pre_build``: load and validate the entries once, generate the tree, write what changed.
 - ``on_files``: add the generated pages (entry pages as ``not_in_nav``) and the site's assets.
+- ``on_env``: the once-per-build chrome of entry pages (:mod:`site_gen.chrome`).
 - ``on_page_markdown``: fill the home page's data markers; point "edit" at the entry's YAML;
   set generated raw HTML blocks aside (:mod:`site_gen.passthrough`).
 - ``on_page_content``: put those blocks back into the rendered page.
@@ -23,13 +24,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 import registry
-from site_gen import home, passthrough, search
+from site_gen import chrome, home, passthrough, search
 from site_gen.context import DEFAULT_REPO_URL, SiteContext
 from site_gen.generate import generate, is_entry_page, write_tree
 from site_gen.htmlout import compact
@@ -85,6 +87,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             rel = f"{ASSETS_URL}/{path.relative_to(ASSETS_DIR).as_posix()}"
             files.append(File.generated(config, rel, abs_src_path=str(path)))
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["llmr_once"] = chrome.once_per_folder()
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,48 @@
+"""Theme chrome that is the same on every entry page, rendered once per build.
+
+Entry pages of one kind all sit in the same folder (``models/<id>/``), so the parts of the theme
+that depend only on the configuration and on relative URLs (the search form, the navigation
+list, the footer, Material's JSON configuration and scripts) come out byte for byte the same on
+each of them. ``site_gen/templates/entry.html`` wraps those blocks in ``llmr_once(name, block)``:
+the first page of a folder renders the block, the others reuse the text. The key is the block's
+name and the folder the page's URL sits in (relative URLs such as ``../`` for the models index
+depend on it). Blocks that show anything of the page itself (its title, content, edit link) are
+never wrapped.
+
+The MkDocs hook installs a fresh cache in the theme's Jinja environment at every build
+(``on_env``), so ``mkdocs serve`` picks up configuration changes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+
+def folder(url: str) -> tuple[str, bool]:
+    """What relative URLs on a page depend on, besides the target: the folder the page's URL is
+    in, and whether the URL is a directory (``models/x/``) or a file (``models/x.html``).
+
+    >>> folder("models/llama/") == folder("models/vicuna/") != folder("datasets/c4/")
+    True
+    """
+    return posixpath.dirname(url.rstrip("/")), url.endswith("/")
+
+
+def once_per_folder() -> Callable[..., Markup]:
+    """A fresh ``llmr_once`` template function with its own cache."""
+    cache: dict[tuple[str, Any], Markup] = {}
+
+    @pass_context
+    def llmr_once(context: Context, name: str, block: Callable[[], str]) -> Markup:
+        key = (name, folder(context["page"].url))
+        if key not in cache:
+            cache[key] = Markup(block())
+        return cache[key]
+
+    return llmr_once
