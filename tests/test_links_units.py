@@ -335,5 +335,18 @@ def test_cli_since_checks_only_added_urls(tmp_path, cli):
     results = json.loads(done.stdout)["results"]
     assert [r["url"] for r in results] == ["https://added.invalid/paper"]
     assert results[0]["sources"][0]["line"] == 4
+    done = cli(
+        "check-links",
+        "--changed",
+        "entries/models/demo.yaml",
+        "README.md",
+        "gone.yaml",
+        "--no-cache",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1, done.stderr  # a deleted or non-entry file adds nothing
+    assert len(json.loads(done.stdout)["results"]) == 2
     done = cli("check-links", "--since", "no-such-ref", "--no-cache", cwd=tmp_path)
     assert done.returncode == 2 and "no-such-ref" in done.stderr

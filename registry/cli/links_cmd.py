@@ -30,6 +30,7 @@ from ..links import (
     site_links,
 )
 from ..links.report import Progress
+from ..validate import ENTRY_SUFFIXES
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 
@@ -216,7 +217,10 @@ def _targets(args: argparse.Namespace) -> tuple[list[Target], list[str]]:
     targets: list[Target] = []
     problems: list[str] = []
     if args.changed or args.since:
-        files = args.changed if args.changed else changed_since(args.since)
+        if args.changed:  # a deleted file or a non-entry file adds no URL: not an error
+            files = [f for f in args.changed if f.endswith(ENTRY_SUFFIXES) and Path(f).is_file()]
+        else:
+            files = changed_since(args.since)
         found, unreadable = added_urls(files, args.since)
         targets += found
         problems += unreadable
@@ -301,9 +305,6 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     for path in args.paths:
         if not Path(path).exists():
             return f"no such file or folder: {path}"
-    for path in args.changed or []:
-        if not Path(path).exists():
-            return f"no such changed file: {path}"
     if args.site is not None and not args.site.is_dir():
         return f"--site {args.site}: not a folder (build the site first: llm-registry build)"
     if args.urls and args.urls != "-" and not Path(args.urls).is_file():

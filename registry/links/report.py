@@ -157,8 +157,8 @@ FORMATS: dict[str, Callable[[Run, bool], str]] = {
 class Progress:
     """``checked 120/2000`` redrawn in place on a terminal, at most ten times a second."""
 
-    def __init__(self, stream=sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
         self._last = 0.0
 
     def __call__(self, done: int, total: int) -> None:
