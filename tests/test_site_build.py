@@ -14,12 +14,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import markdown
 import pytest
 
 import registry
 from registry.links.site import site_links
 from registry.links.verdicts import Verdict
-from site_gen import text
+from site_gen import chrome, passthrough, text
 from site_gen.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,6 +179,60 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
     assert not broken, "\n".join(broken[:20])
 
 
+def search_records(site: Path) -> list[dict[str, str]]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_search_indexes_name_aliases_organizations_and_description(real_site: Path) -> None:
+    reg = registry.load(ROOT / "entries")
+    vicuna = reg.get("vicuna")
+    records = {r["location"]: r for r in search_records(real_site)}
+    record = records["models/vicuna/"]
+    assert record["title"] == "Vicuna"
+    for alias in vicuna.aliases:
+        assert alias in record["text"], alias
+    for org in vicuna.organizations:
+        assert reg.get(org).name in record["text"], org
+    assert " ".join(vicuna.description.split()[:6]) in record["text"]
+    # Facts, lineage tables, diagrams, notes and the edit line are not indexed.
+    for left_out in ("Context length", "trained_on", "graph TD", "Edit this entry", "Fact"):
+        assert left_out not in record["text"], left_out
+    assert not [loc for loc in records if loc.startswith("models/vicuna/#")]
+    # Charts and lists that repeat every name stay out of the index; index tables too.
+    for page in ("timeline/", "parameters/", "models/"):
+        found = [r for k, r in records.items() if k.split("#")[0] == page]
+        assert found, page
+        assert "Vicuna" not in json.dumps(found), page
+
+
+def test_entry_page_chrome_is_slim_but_keeps_search_edit_and_navigation(real_site: Path) -> None:
+    page = (real_site / "models" / "vicuna" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-search__input"' in page
+    assert 'rel="edit"' in page
+    assert 'data-md-component="palette"' not in page, "no colour toggle on entry pages"
+    assert "md-source" not in page, "no repository widget on entry pages"
+    assert "md-sidebar--secondary" not in page, "no table of contents on entry pages"
+    assert '<p class="llmr-byline">Model by ' in page
+    chrome = re.sub(r"<article.*</article>", "", page, flags=re.DOTALL)
+    assert len(chrome.encode()) < 10_000, "the theme around an entry page stays small"
+
+
+def test_entry_page_navigation_is_right_in_every_folder(real_site: Path) -> None:
+    """The navigation is rendered once per folder (site_gen.chrome): each folder's own links."""
+    index_links = {
+        "models": ('href="../"', 'href="../../datasets/"'),
+        "datasets": ('href="../../models/"', 'href="../"'),
+        "organizations": ('href="../../models/"', 'href="../../datasets/"'),
+    }
+    nav = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.DOTALL)
+    for folder, (models, datasets) in index_links.items():
+        page = next((real_site / folder).glob("*/index.html"))
+        sidebar = nav.search(page.read_text(encoding="utf-8"))
+        assert sidebar is not None, page
+        assert f'{models} class="md-nav__link">Models<' in sidebar.group(0), page
+        assert f'{datasets} class="md-nav__link">Datasets<' in sidebar.group(0), page
+
+
 def test_family_pages_list_every_member(real_site: Path) -> None:
     reg = registry.load(ROOT / "entries")
     page = (real_site / "families" / "llama" / "index.html").read_text(encoding="utf-8")
@@ -274,6 +329,16 @@ def test_hostile_text_is_shown_as_text(temp_site: Path) -> None:
     assert "<code>&lt;code&gt;</code>" in raw
 
 
+def test_hostile_text_in_the_search_index_is_escaped(temp_site: Path) -> None:
+    records = [r for r in search_records(temp_site) if r["location"] == "models/evil/"]
+    assert len(records) == 1
+    text = records[0]["title"] + records[0]["text"]
+    assert "&lt;svg onload=alert(8)&gt;" in text, "the alias is indexed, as text"
+    assert "&lt;b onmouseover=alert(9)&gt;" in text, "the name is indexed, as text"
+    for raw in ("<svg", "<script", "<img", "<b ", "<iframe", "<a "):
+        assert raw not in text, raw
+
+
 def test_hostile_text_in_diagrams_and_tables_is_escaped(temp_site: Path) -> None:
     for page in ("models/llama/index.html", "models/index.html", "families/llama/index.html"):
         raw = (temp_site / page).read_text(encoding="utf-8")
@@ -348,3 +413,27 @@ def test_description_keeps_formatting_and_safe_links_only() -> None:
     assert text.description("a\n\nb") == "a\n\nb"
     assert "[lan](" not in text.description("[lan](http://192.168.1.1/)")
     assert text.description("![x](https://example.org/a.png)").startswith("\\![x](<https:")
+
+
+# --- raw HTML blocks passed through the build, without a build ---------------------------------
+
+
+def test_passthrough_keeps_blocks_byte_for_byte_and_only_marked_ones() -> None:
+    block = "<table>\n<tr><td>*not emphasis* [not](a-link)</td></tr>\n</table>"
+    marked = passthrough.wrap("<p>b</p>")
+    page = f"# T\n\n{passthrough.wrap(block)}\n\ntext\n\n<div>unmarked</div>\n\n{marked}\n"
+    stashed, blocks = passthrough.stash(page)
+    assert blocks == [block, "<p>b</p>"]
+    assert "<table>" not in stashed and "<div>unmarked</div>" in stashed
+    rendered = markdown.markdown(stashed)
+    assert passthrough.restore(rendered, blocks) == (
+        f"<h1>T</h1>\n{block}\n\n<p>text</p>\n<div>unmarked</div>\n\n<p>b</p>"
+    )
+    # Without the hook, the same Markdown renders the block as ordinary raw HTML.
+    assert block in markdown.markdown(page)
+
+
+def test_chrome_is_shared_only_between_pages_of_one_folder() -> None:
+    assert chrome.folder("models/llama/") == chrome.folder("models/vicuna/")
+    assert chrome.folder("models/llama/") != chrome.folder("datasets/c4/")
+    assert chrome.folder("models/llama.html") != chrome.folder("models/llama/")
