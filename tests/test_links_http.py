@@ -138,6 +138,10 @@ class Misbehaving(BaseHTTPRequestHandler):
             self._send(302, {"Location": "http://169.254.169.254/latest/meta-data/"})
         elif path == "/to-mapped":
             self._send(307, {"Location": "http://[::ffff:169.254.169.254]/latest/"})
+        elif path == "/to-https-metadata":
+            self._send(301, {"Location": "https://169.254.169.254/latest/"})
+        elif path == "/to-https-here":
+            self._send(302, {"Location": f"https://127.0.0.1:{self.server.server_port}/ok"})
         elif path == "/to-private":
             self._send(301, {"Location": "http://10.0.0.1/admin"})
         elif path == "/to-localhost-name":
@@ -567,3 +571,12 @@ def test_dns_rebinding_between_check_and_connect_is_refused(server, connects):
     assert run.results[0].verdict == Verdict.SKIPPED
     assert "10.9.8.7" in run.results[0].detail
     assert connects == [] and sum(server.hits.values()) == 0
+
+
+def test_https_hops_go_through_the_guard_too(server, connects):
+    results, _ = _check(server, "/to-https-metadata", "/to-https-here")
+    refused = results["/to-https-metadata"]
+    assert refused.verdict == Verdict.SKIPPED and "169.254.169.254" in refused.detail
+    tls = results["/to-https-here"]  # the server speaks plain HTTP: the handshake fails
+    assert tls.verdict == Verdict.UNVERIFIABLE and "TLS" in tls.detail
+    assert {address[0] for address in connects} == {"127.0.0.1"}

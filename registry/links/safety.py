@@ -124,24 +124,32 @@ class AddressGuard:
         return addresses[0]
 
 
-class _GuardedConnection(HTTPConnection):
-    """Opens its socket to the address the guard approved, not to a fresh DNS answer."""
+class _Guarded:
+    """Opens the socket to the address the guard approved, not to a fresh DNS answer.
+
+    A mixin for urllib3's HTTP and HTTPS connections: ``super()`` is the connection class.
+    """
 
     guard: AddressGuard
+    _dns_host: str
+    port: int | None
 
     def _new_conn(self) -> socket.socket:
         address = self.guard.resolve(self._dns_host, self.port or 80)
         # urllib3 uses _dns_host only to open the socket; TLS (SNI, certificate) keeps the name.
         name, self._dns_host = self._dns_host, address
         try:
-            return super()._new_conn()
+            return super()._new_conn()  # type: ignore[misc]
         finally:
             self._dns_host = name
 
 
-class _GuardedHTTPSConnection(HTTPSConnection):
-    guard: AddressGuard
-    _new_conn = _GuardedConnection._new_conn
+class _GuardedConnection(_Guarded, HTTPConnection):
+    pass
+
+
+class _GuardedHTTPSConnection(_Guarded, HTTPSConnection):
+    pass
 
 
 class GuardedAdapter(HTTPAdapter):
