@@ -13,23 +13,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..findings import display_path
-from ..links import (
-    DEFAULT_CACHE,
-    FORMATS,
-    Cache,
-    ConfigError,
-    History,
+from ..links.config import DEFAULT_CACHE, ConfigError, LinkOptions, load_config
+from ..links.report import FORMATS, Progress
+from ..links.sources import (
     SourceError,
     Target,
     added_urls,
     changed_since,
-    check,
     from_entry_paths,
     from_url_list,
-    load_config,
-    site_links,
 )
-from ..links.report import Progress
 from ..validate import ENTRY_SUFFIXES
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
@@ -190,7 +183,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_check_links)
 
 
-def _options(args: argparse.Namespace):
+def _options(args: argparse.Namespace) -> tuple[LinkOptions, Path | None]:
     options, configured_cache = load_config(args.config)
     flags = {
         "per_host": args.per_host,
@@ -247,6 +240,12 @@ def run_check_links(args: argparse.Namespace) -> int:
     except (ConfigError, SourceError) as exc:
         print(f"llm-registry check-links: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    # The network code (requests, urllib3) loads only here: other commands start faster.
+    from ..links.cache import Cache
+    from ..links.checker import check
+    from ..links.history import History
+    from ..links.site import site_links
+
     internal = []
     if args.site:
         site = site_links(args.site, display_path(args.site))

@@ -6,50 +6,56 @@
 
 Modules: :mod:`.sources` and :mod:`.site` (where URLs come from), :mod:`.safety` (addresses
 refused at every hop), :mod:`.pool` (per-host politeness), :mod:`.fetch` (one request per
-step), :mod:`.verdicts`, :mod:`.cache`, :mod:`.history`, :mod:`.report`, :mod:`.config`.
+step), :mod:`.checker` (the whole run), :mod:`.verdicts`, :mod:`.cache`, :mod:`.history`,
+:mod:`.report`, :mod:`.config`.
+
+Names are imported on first use: ``requests`` and the network code load only when a check
+runs, so every other ``llm-registry`` command starts without them.
 """
 
-from .cache import Cache
-from .checker import Run, check, url_key
-from .config import DEFAULT_CACHE, ConfigError, HostPolicy, LinkOptions, load_config
-from .history import History
-from .report import FORMATS
-from .safety import AddressGuard
-from .site import SiteLinks, site_links
-from .sources import (
-    SourceError,
-    Target,
-    added_urls,
-    changed_since,
-    from_entry_paths,
-    from_registry,
-    from_url_list,
-)
-from .verdicts import Result, Source, Verdict
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_CACHE",
-    "FORMATS",
-    "AddressGuard",
-    "Cache",
-    "ConfigError",
-    "History",
-    "HostPolicy",
-    "LinkOptions",
-    "Result",
-    "Run",
-    "SiteLinks",
-    "Source",
-    "SourceError",
-    "Target",
-    "Verdict",
-    "added_urls",
-    "changed_since",
-    "check",
-    "from_entry_paths",
-    "from_registry",
-    "from_url_list",
-    "load_config",
-    "site_links",
-    "url_key",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "Cache": "cache",
+    "Run": "checker",
+    "check": "checker",
+    "url_key": "checker",
+    "DEFAULT_CACHE": "config",
+    "ConfigError": "config",
+    "HostPolicy": "config",
+    "LinkOptions": "config",
+    "load_config": "config",
+    "History": "history",
+    "FORMATS": "report",
+    "AddressGuard": "safety",
+    "SiteLinks": "site",
+    "site_links": "site",
+    "SourceError": "sources",
+    "Target": "sources",
+    "added_urls": "sources",
+    "changed_since": "sources",
+    "from_entry_paths": "sources",
+    "from_registry": "sources",
+    "from_url_list": "sources",
+    "Result": "verdicts",
+    "Source": "verdicts",
+    "Verdict": "verdicts",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])

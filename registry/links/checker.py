@@ -18,12 +18,12 @@ from urllib.parse import urlsplit, urlunsplit
 from ..urls import ALLOWED_SCHEMES, url_problem
 from .cache import Cache
 from .config import LinkOptions
-from .fetch import Fetcher, Job, host_key, now_iso
+from .fetch import Fetcher, Job, host_key
 from .history import History
 from .pool import PolitePool
 from .safety import AddressGuard, DnsFailure, Refused
 from .sources import Target
-from .verdicts import Result, Verdict
+from .verdicts import Result, Verdict, now_iso
 
 
 @dataclass

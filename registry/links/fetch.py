@@ -14,7 +14,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -33,6 +33,7 @@ from .verdicts import (
     Verdict,
     classify_status,
     looks_like_challenge,
+    now_iso,
 )
 
 HOST_DOWN_AFTER = 3
@@ -42,10 +43,6 @@ HOST_DOWN_AFTER = 3
 def host_key(url: str) -> str:
     """The host a URL's requests count against (name only: ports share the host's limits)."""
     return (urlsplit(url).hostname or "").lower()
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import write_atomically
-from .fetch import now_iso
-from .verdicts import Result, Verdict
+from .verdicts import Result, Verdict, now_iso
 
 HISTORY_VERSION = 1
 _REMOTE = ("http://", "https://")  # links inside the built site are judged on disk, at once

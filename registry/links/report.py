@@ -10,10 +10,13 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..report import _escape_data, _escape_property
-from .checker import Run
 from .verdicts import REPORT_ORDER, Result, Source, Verdict
+
+if TYPE_CHECKING:  # the reports need no network code
+    from .checker import Run
 
 _LISTED = (Verdict.BROKEN, Verdict.UNVERIFIABLE, Verdict.REDIRECTED, Verdict.SKIPPED)
 

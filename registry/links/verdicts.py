@@ -9,6 +9,7 @@ timeouts say nothing about the link, so they are ``unverifiable`` and never turn
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -52,6 +53,11 @@ _CHALLENGE_MARKERS = (
     b"are you a robot",
     b"verify you are human",
 )
+
+
+def now_iso() -> str:
+    """The time of a verdict, as results, the cache and the history write it."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(frozen=True)
