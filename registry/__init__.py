@@ -4,12 +4,36 @@
 >>> reg = registry.load("entries")            # doctest: +SKIP
 >>> reg.lineage.path("llama", "llava")        # doctest: +SKIP
 ['llama', 'vicuna', 'llava']
+
+The names below are imported on first use (PEP 562), so commands that do not need the schema
+(``check-links --urls``, ``--help``) start without building it.
 """
 
-from .findings import Finding, Severity
-from .schema import Dataset, Library, Model, Organization
-from .store import Registry, UnknownEntryError
-from .validate import InvalidRegistryError, Report, load, validate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .findings import Finding, Severity
+    from .schema import Dataset, Library, Model, Organization
+    from .store import Registry, UnknownEntryError
+    from .validate import InvalidRegistryError, Report, load, validate
+
+_WHERE = {
+    "Finding": "findings",
+    "Severity": "findings",
+    "Dataset": "schema",
+    "Library": "schema",
+    "Model": "schema",
+    "Organization": "schema",
+    "Registry": "store",
+    "UnknownEntryError": "store",
+    "InvalidRegistryError": "validate",
+    "Report": "validate",
+    "load": "validate",
+    "validate": "validate",
+}
 
 __all__ = [
     "Dataset",
@@ -25,3 +49,11 @@ __all__ = [
     "load",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'registry' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value

@@ -5,7 +5,6 @@ Turns pydantic's errors into located findings with the registry's stable codes.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -17,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 from .catalog import make_finding
 from .findings import Finding
 from .loader import LoadedFile, Loc
+from .names import did_you_mean
 from .schema import FOLDERS, ID_PATTERN, KINDS, MODELS_BY_KIND, AnyEntry
-from .urls import url_problem
+from .urls import url_fields, url_problem
 
 _ID_RE = re.compile(ID_PATTERN)
 _URL_FIELDS = {
@@ -67,11 +67,6 @@ def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     return list(current.model_fields) if current else []
 
 
-def did_you_mean(word: str, candidates: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def _schema_findings(
     exc: ValidationError, model: type[BaseModel], loaded: LoadedFile
 ) -> list[Finding]:
@@ -115,33 +110,6 @@ def _schema_findings(
                 message += did_you_mean(str(err["input"]), re.findall(r"'([^']+)'", message))
             findings.append(make_finding("S003", loaded.path, line, col, f"{field}: {message}"))
     return findings
-
-
-def url_fields(data: dict[str, Any]) -> list[tuple[Loc, str]]:
-    """Every URL in an entry's raw data with where it stands, for validation and link checks.
-
-    Reads only the fields that hold URLs (raw data may be malformed, so every step is checked).
-    """
-    found: list[tuple[Loc, str]] = []
-    links = data.get("links")
-    if isinstance(links, dict):
-        found += [
-            (("links", k), v) for k, v in links.items() if k != "arxiv" and isinstance(v, str)
-        ]
-    if isinstance(data.get("repository"), str):
-        found.append((("repository",), data["repository"]))
-    for field, key in (("sources", "url"), ("lineage", "source")):
-        items = data.get(field)
-        if isinstance(items, str):
-            items = [items]
-        if not isinstance(items, list):
-            continue
-        for i, item in enumerate(items):
-            if isinstance(item, str) and field == "sources":
-                found.append(((field, i), item))
-            elif isinstance(item, dict) and isinstance(item.get(key), str):
-                found.append(((field, i, key), item[key]))
-    return found
 
 
 def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:

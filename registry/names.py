@@ -28,3 +28,9 @@ def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
         return close
     key = normalize_name(word)
     return [c for c in pool if key and (key in normalize_name(c))][:n]
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A "; did you mean ...?" suffix for a message, or "" when nothing is close."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

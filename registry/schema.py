@@ -21,18 +21,13 @@ from pydantic import (
     field_validator,
 )
 
+from .kinds import FOLDERS as FOLDERS
+from .kinds import KINDS as KINDS
 from .licenses import canonical_license
 from .units import parse_bytes, parse_count
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}$"
-KINDS = ("model", "dataset", "library", "organization")
-FOLDERS = {
-    "model": "models",
-    "dataset": "datasets",
-    "library": "libraries",
-    "organization": "organizations",
-}
 
 _DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 

@@ -7,7 +7,11 @@ Shared by validation (static: literal addresses and local host names) and the li
 from __future__ import annotations
 
 import ipaddress
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from .loader import Loc
 
 ALLOWED_SCHEMES = ("http", "https")
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".lan")
@@ -73,3 +77,30 @@ def url_problem(url: str) -> str | None:
     if is_forbidden_ip(host):
         return f"{url!r} points at a private, loopback or link-local address"
     return None
+
+
+def url_fields(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """Every URL in an entry's raw data with where it stands, for validation and link checks.
+
+    Reads only the fields that hold URLs (raw data may be malformed, so every step is checked).
+    """
+    found: list[tuple[Loc, str]] = []
+    links = data.get("links")
+    if isinstance(links, dict):
+        found += [
+            (("links", k), v) for k, v in links.items() if k != "arxiv" and isinstance(v, str)
+        ]
+    if isinstance(data.get("repository"), str):
+        found.append((("repository",), data["repository"]))
+    for field, key in (("sources", "url"), ("lineage", "source")):
+        items = data.get(field)
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if isinstance(item, str) and field == "sources":
+                found.append(((field, i), item))
+            elif isinstance(item, dict) and isinstance(item.get(key), str):
+                found.append(((field, i, key), item[key]))
+    return found

@@ -16,12 +16,11 @@ from pathlib import Path
 from .catalog import RULES, make_finding
 from .entryfile import check_entry_file
 from .findings import Finding, Severity, display_path
+from .kinds import ENTRY_SUFFIXES
 from .loader import LoadedFile, load_file
 from .rules import check_all
 from .schema import AnyEntry
 from .store import Registry
-
-ENTRY_SUFFIXES = (".yaml", ".yml")
 
 
 class InvalidRegistryError(Exception):

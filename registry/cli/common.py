@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..report import as_text
-from ..store import Registry
-from ..validate import validate
+
+if TYPE_CHECKING:
+    from ..store import Registry
 
 
 def add_paths_argument(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +26,8 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
 
 def load_or_report(path: str | Path) -> Registry | None:
     """The registry under ``path``; None after printing the findings if it has errors."""
+    from ..validate import validate
+
     if not Path(path).exists():
         print(f"llm-registry: no such folder: {path}", file=sys.stderr)
         return None

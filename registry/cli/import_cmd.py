@@ -6,9 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..hfcard import CardError, draft_from_card
-from ..validate import validate
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="draft entries from other formats")
@@ -39,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_hf_card(args: argparse.Namespace) -> int:
+    from ..hfcard import CardError, draft_from_card
+    from ..validate import validate
+
     if not args.card.is_file():
         print(f"llm-registry import: no such file: {args.card}", file=sys.stderr)
         return 2

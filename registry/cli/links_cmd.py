@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..findings import display_path
+from ..kinds import ENTRY_SUFFIXES
 from ..links.config import DEFAULT_CACHE, ConfigError, LinkOptions, load_config
 from ..links.report import FORMATS, Progress
 from ..links.sources import (
@@ -23,7 +24,6 @@ from ..links.sources import (
     from_entry_paths,
     from_url_list,
 )
-from ..validate import ENTRY_SUFFIXES
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 

@@ -6,10 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..kinds import KINDS
 from ..report import as_text
-from ..scaffold import ScaffoldError, draft, write
-from ..schema import KINDS
-from ..validate import validate
 
 # Fields asked for on a terminal, in order, with the question; Enter skips a field.
 QUESTIONS = [
@@ -66,6 +64,9 @@ def _ask(values: dict) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from ..scaffold import ScaffoldError, draft, write
+    from ..validate import validate
+
     if not args.entries.is_dir():
         print(
             f"llm-registry new: no entries folder at {args.entries}; run it from the "

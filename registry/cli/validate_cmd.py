@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 from ..catalog import RULES
+from ..kinds import KINDS
 from ..licenses import LICENSES
 from ..report import FORMATS
-from ..schema import KINDS, json_schema
-from ..validate import validate
 from .common import add_paths_argument
 
 
@@ -34,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from ..validate import validate
+
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         print(
@@ -72,6 +73,8 @@ def run_rules(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from ..schema import json_schema
+
     if args.kind:
         print(json.dumps(json_schema(args.kind), indent=2, ensure_ascii=False))
         return 0

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..entryfile import did_you_mean
+from ..names import did_you_mean
 
 DEFAULT_CACHE = Path(".cache/llm-registry/links.json")
 

@@ -15,13 +15,15 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..entryfile import url_fields
 from ..findings import display_path
+from ..kinds import ENTRY_SUFFIXES
 from ..loader import LoadedFile, load_file, parse_text
-from ..store import Registry
-from ..validate import ENTRY_SUFFIXES, collect_files
+from ..urls import url_fields
+
+if TYPE_CHECKING:
+    from ..store import Registry
 from .verdicts import Source
 
 
@@ -65,6 +67,8 @@ def from_entry_paths(paths: Iterable[str | Path]) -> tuple[list[Target], list[st
     """
     targets: list[Target] = []
     unreadable: list[str] = []
+    from ..validate import collect_files  # the schema: only when entries are read
+
     for path in collect_files(paths):
         loaded = load_file(path, display_path(path))
         if loaded.data is None:
