@@ -42,7 +42,8 @@ LINK_LABELS = {
 
 
 def _section(title: str, anchor: str) -> str:
-    """A section heading that ends the searched part of the page (see the module docstring)."""
+    """A section heading, left out of search with what follows it (``data-search-exclude``
+    matters where the whole page is indexed; see the module docstring)."""
     return markup.heading(2, title, anchor, EXCLUDE)
 
 
