@@ -100,20 +100,22 @@ def to_mermaid(
     lines = [f"graph {direction}"]
     for node, short in ids.items():
         lines.append(f'  {short}["{mermaid_text(_label(graph, node))}"]')
-    styles = []
+    by_color: dict[str, list[str]] = {}
     for index, (u, v, data) in enumerate(_sorted_edges(graph)):
         relation = data["relation"]
         arrow = "-.->" if data.get("evidence") == "inferred" else "-->"
         lines.append(f"  {ids[u]} {arrow}|{mermaid_text(relation)}| {ids[v]}")
-        styles.append(f"  linkStyle {index} stroke:{RELATION_COLORS.get(relation, '#333')}")
-    lines += styles
+        by_color.setdefault(RELATION_COLORS.get(relation, "#333"), []).append(str(index))
+    lines += [f"  linkStyle {','.join(idx)} stroke:{color}" for color, idx in by_color.items()]
     lines.append("  classDef model fill:#e8f0fe,stroke:#3b6fd8")
     lines.append("  classDef dataset fill:#fef3e0,stroke:#d8893b")
     lines.append("  classDef library fill:#e9f7ec,stroke:#3ba85a")
     lines.append("  classDef organization fill:#f3e8fd,stroke:#8a3bd8")
     lines.append("  classDef root stroke-width:3px")
+    by_kind: dict[str, list[str]] = {}
     for node, short in ids.items():
-        lines.append(f"  class {short} {graph.nodes[node].get('kind', 'model')}")
+        by_kind.setdefault(graph.nodes[node].get("kind", "model"), []).append(short)
+    lines += [f"  class {','.join(shorts)} {kind}" for kind, shorts in by_kind.items()]
     if root is not None and root in ids:
         lines.append(f"  class {ids[root]} root")
     if href is not None:
