@@ -68,6 +68,13 @@ def _empty() -> Any:
     return Field(default_factory=list)
 
 
+def _one_or_many(item: Any) -> Any:
+    """A list that may be written as a single value (``aliases: LLaMa``), in both schemas."""
+    return Annotated[
+        list[item], BeforeValidator(_as_list, json_schema_input_type=list[item] | item)
+    ]
+
+
 def _license(value: str) -> str:
     found = canonical_license(value)
     if found is None:
@@ -83,6 +90,9 @@ Url = Annotated[str, Field(pattern=r"^\S+$", max_length=2000)]
 LicenseId = Annotated[str, AfterValidator(_license)]
 Text = Annotated[str, Field(min_length=1, max_length=5000)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
+Names = _one_or_many(Name)
+Ids = _one_or_many(EntryId)
+Counts = _one_or_many(Count)
 
 Access = Literal["open", "limited", "api", "closed"]
 Modality = Literal[
@@ -180,7 +190,8 @@ def _source(value: Any) -> Any:
     return {"url": value} if isinstance(value, str) else value
 
 
-SourceRef = Annotated[Source, BeforeValidator(_source)]
+SourceRef = Annotated[Source, BeforeValidator(_source, json_schema_input_type=Source | Url)]
+Sources = _one_or_many(SourceRef)
 
 
 class Acknowledgement(Strict):
@@ -207,13 +218,13 @@ class Links(Strict):
 class EntryBase(Strict):
     id: EntryId
     name: Name
-    aliases: Annotated[list[Name], BeforeValidator(_as_list)] = _empty()
-    former_ids: Annotated[list[EntryId], BeforeValidator(_as_list)] = Field(
+    aliases: Names = _empty()
+    former_ids: Ids = Field(
         default_factory=list,
         description="Ids this entry had before a rename; their pages redirect here.",
     )
     description: Text | None = None
-    organizations: Annotated[list[EntryId], BeforeValidator(_as_list)] = _empty()
+    organizations: Ids = _empty()
     released: ReleaseDate | None = Field(
         default=None, description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the source."
     )
@@ -222,7 +233,7 @@ class EntryBase(Strict):
     access: Access | None = None
     modalities: list[Modality] = _empty()
     domains: list[Domain] = _empty()
-    sources: Annotated[list[SourceRef], BeforeValidator(_as_list)] = _empty()
+    sources: Sources = _empty()
     notes: Text | None = Field(
         default=None, description="Caveats: where sources disagree and which one was taken."
     )
@@ -257,7 +268,7 @@ def _training_data(value: Any) -> Any:
 
 class Model(EntryBase):
     kind: Literal["model"]
-    parameters: Annotated[list[Count], BeforeValidator(_as_list)] = Field(
+    parameters: Counts = Field(
         default_factory=list,
         description="Every size the model ships in: 7B, 175B, 1.2T or integers.",
     )
@@ -265,8 +276,13 @@ class Model(EntryBase):
     context_length: Annotated[int, Field(gt=0)] | None = None
     training_tokens: Count | None = None
     lineage: list[LineageEdge] = _empty()
-    trained_on: list[Annotated[TrainingData, BeforeValidator(_training_data)]] = _empty()
-    built_with: Annotated[list[EntryId], BeforeValidator(_as_list)] = _empty()
+    trained_on: list[
+        Annotated[
+            TrainingData,
+            BeforeValidator(_training_data, json_schema_input_type=TrainingData | EntryId),
+        ]
+    ] = _empty()
+    built_with: Ids = _empty()
 
     @field_validator("parameters")
     @classmethod
@@ -309,16 +325,26 @@ class Dataset(EntryBase):
     kind: Literal["dataset"]
     category: DatasetCategory | None = None
     size: Size | None = None
-    languages: Annotated[list[Name], BeforeValidator(_as_list)] = _empty()
+    languages: Names = _empty()
     variants: list[Variant] = _empty()
-    derived_from: list[Annotated[DerivedFrom, BeforeValidator(_ref("dataset"))]] = _empty()
-    generated_by: list[Annotated[GeneratedBy, BeforeValidator(_ref("model"))]] = _empty()
+    derived_from: list[
+        Annotated[
+            DerivedFrom,
+            BeforeValidator(_ref("dataset"), json_schema_input_type=DerivedFrom | EntryId),
+        ]
+    ] = _empty()
+    generated_by: list[
+        Annotated[
+            GeneratedBy,
+            BeforeValidator(_ref("model"), json_schema_input_type=GeneratedBy | EntryId),
+        ]
+    ] = _empty()
 
 
 class Library(EntryBase):
     kind: Literal["library"]
     repository: Url | None = None
-    language: Annotated[list[Name], BeforeValidator(_as_list)] = _empty()
+    language: Names = _empty()
     provides: list[Text] = _empty()
 
 

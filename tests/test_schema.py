@@ -47,17 +47,22 @@ def test_bytes_and_formatting() -> None:
     assert format_bytes(806 * 10**9) == "806 GB"
 
 
-def test_json_schema_validates_real_entries(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["model", "dataset", "library", "organization"])
+def test_json_schema_validates_every_real_entry(tmp_path: Path, kind: str) -> None:
     exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
-    schema = tmp_path / "model.schema.json"
-    schema.write_text(json.dumps(json_schema("model")))
-    entries = [str(ROOT / "entries" / "models" / name) for name in ("llama.yaml", "alpaca.yaml")]
+    schema = tmp_path / f"{kind}.schema.json"
+    schema.write_text(json.dumps(json_schema(kind)))
+    folder = {"model": "models", "dataset": "datasets", "library": "libraries"}.get(
+        kind, "organizations"
+    )
+    entries = sorted(str(p) for p in (ROOT / "entries" / folder).glob("*.yaml"))
+    assert entries
     result = subprocess.run(
-        [exe, "--schemafile", str(schema), *entries], capture_output=True, text=True, timeout=120
+        [exe, "--schemafile", str(schema), *entries], capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stdout + result.stderr
     bad = tmp_path / "bad.yaml"
-    bad.write_text("id: x\nkind: model\nname: X\nparameter: [7B]\n")
+    bad.write_text(f"id: x\nkind: {kind}\nname: X\nparameter: [7B]\n")
     result = subprocess.run(
         [exe, "--schemafile", str(schema), str(bad)], capture_output=True, text=True, timeout=120
     )
