@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .findings import Finding, Severity
     from .schema import Dataset, Library, Model, Organization
     from .store import Registry, UnknownEntryError
-    from .validate import InvalidRegistryError, Report, load, validate
+    from .validation import InvalidRegistryError, Report, load, validate
 
 _WHERE = {
     "Finding": "findings",
@@ -29,10 +29,10 @@ _WHERE = {
     "Organization": "schema",
     "Registry": "store",
     "UnknownEntryError": "store",
-    "InvalidRegistryError": "validate",
-    "Report": "validate",
-    "load": "validate",
-    "validate": "validate",
+    "InvalidRegistryError": "validation",
+    "Report": "validation",
+    "load": "validation",
+    "validate": "validation",
 }
 
 __all__ = [
@@ -53,7 +53,10 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
-        raise AttributeError(f"module 'registry' has no attribute {name!r}")
+        try:  # a submodule, reached as an attribute (registry.lineage, ...)
+            return importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'registry' has no attribute {name!r}") from None
     value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
     globals()[name] = value
     return value

@@ -24,7 +24,7 @@ from .edges import Edge
 from .findings import display_path
 from .loader import LoadedFile, Loc, Point
 from .store import EntryStore, Registry
-from .validate import collect_paths
+from .validation import collect_paths
 
 FORMAT = 1
 _CODE = (
@@ -36,7 +36,7 @@ _CODE = (
     "relations.py",
     "catalog.py",
     "entryfile.py",
-    "validate.py",
+    "validation.py",
     "cache.py",
     "units.py",
 )

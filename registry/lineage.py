@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
+from .bulk import paused_gc
 from .relations import MODEL_RELATIONS, RELATIONS
 from .schema import AnyEntry, Model
 
@@ -40,17 +41,19 @@ class Neighbor(NamedTuple):
 def node_attributes(entry: AnyEntry) -> dict[str, Any]:
     """What a node carries: enough to draw, filter and export without the entry objects."""
     attrs: dict[str, Any] = {"kind": entry.kind, "name": entry.name}
-    optional = {
-        "released": entry.released,
-        "organizations": list(entry.organizations) or None,
-        "license": entry.license,
-        "access": entry.access,
-        "domains": list(entry.domains) or None,
-    }
+    for name in ("released", "license", "access"):
+        value = getattr(entry, name)
+        if value is not None:
+            attrs[name] = value
+    if entry.organizations:
+        attrs["organizations"] = list(entry.organizations)
+    if entry.domains:
+        attrs["domains"] = list(entry.domains)
     if isinstance(entry, Model):
-        optional["parameters"] = list(entry.parameters) or None
-        optional["architecture"] = entry.architecture
-    attrs.update({k: v for k, v in optional.items() if v is not None})
+        if entry.parameters:
+            attrs["parameters"] = list(entry.parameters)
+        if entry.architecture is not None:
+            attrs["architecture"] = entry.architecture
     return attrs
 
 
@@ -71,13 +74,15 @@ class Lineage:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
+        self._roots: dict[tuple, list[str]] = {}
         graph = nx.MultiDiGraph()
-        graph.add_nodes_from((e.id, node_attributes(e)) for e in registry)
-        graph.add_edges_from(
-            (edge.source, edge.target, edge.attributes())
-            for edge in registry.edges
-            if edge.source in registry.entries
-        )
+        with paused_gc():
+            graph.add_nodes_from((e.id, node_attributes(e)) for e in registry)
+            graph.add_edges_from(
+                (edge.source, edge.target, edge.attributes())
+                for edge in registry.edges
+                if edge.source in registry.entries
+            )
         self.graph = graph
 
     def _require(self, entry_id: str) -> None:
@@ -205,15 +210,20 @@ class Lineage:
         relations: Iterable[str] | None = MODEL_RELATIONS,
         kinds: Collection[str] | None = ("model",),
     ) -> list[str]:
-        """Entries with children but no parents under ``relations``: the tops of families."""
+        """Entries with children but no parents under ``relations``: the tops of families.
+
+        One pass over the edges, remembered per argument set (the graph does not change).
+        """
         chosen = _check_relations(relations)
-        found = []
-        for node in self.graph:
-            if not self._kind_ok(node, kinds):
-                continue
-            if self._neighbors(node, False, chosen) and not self._neighbors(node, True, chosen):
-                found.append(node)
-        return sorted(found)
+        key = (chosen, None if kinds is None else frozenset(kinds))
+        if key not in self._roots:
+            sources, targets = set(), set()
+            for u, v, relation in self.graph.edges(data="relation"):
+                if chosen is None or relation in chosen:
+                    sources.add(u)
+                    targets.add(v)
+            self._roots[key] = sorted(n for n in sources - targets if self._kind_ok(n, kinds))
+        return list(self._roots[key])
 
     def upstream_data(self, model_id: str) -> set[str]:
         """Every dataset the model's weights depend on: its own training data, that of the

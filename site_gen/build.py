@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from registry.report import FORMATS
-from registry.validate import validate
+from registry.validation import validate
 
 from .mkdocs_hook import ENTRIES_ENV, GENERATED_ENV
 

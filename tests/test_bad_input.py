@@ -109,7 +109,7 @@ def test_cli_exit_status_and_no_traceback(tmp_path: Path, cli) -> None:
 
 def test_parallel_parse_matches_serial(tmp_path: Path, monkeypatch) -> None:
     """Large registries are parsed in worker processes; the result must not differ."""
-    validate_module = importlib.import_module("registry.validate")
+    validate_module = importlib.import_module("registry.validation")
     for i in range(6):
         (tmp_path / f"bad{i}.yaml").write_text(f"id: bad{i}\nname: [1\n")
         (tmp_path / f"m{i}.yaml").write_text(ENTRY.replace("id: m", f"id: m{i}"))

@@ -26,7 +26,7 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
 
 def load_or_report(path: str | Path) -> Registry | None:
     """The registry under ``path``; None after printing the findings if it has errors."""
-    from ..validate import validate
+    from ..validation import validate
 
     if not Path(path).exists():
         print(f"llm-registry: no such folder: {path}", file=sys.stderr)

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_fmt(args: argparse.Namespace) -> int:
     from ..fmt import format_file  # ruamel.yaml: imported only when formatting
-    from ..validate import collect_files
+    from ..validation import collect_files
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_hf_card(args: argparse.Namespace) -> int:
     from ..hfcard import CardError, draft_from_card
-    from ..validate import validate
+    from ..validation import validate
 
     if not args.card.is_file():
         print(f"llm-registry import: no such file: {args.card}", file=sys.stderr)

@@ -65,7 +65,7 @@ def _ask(values: dict) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     from ..scaffold import ScaffoldError, draft, write
-    from ..validate import validate
+    from ..validation import validate
 
     if not args.entries.is_dir():
         print(

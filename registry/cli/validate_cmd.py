@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from ..validate import validate
+    from ..validation import validate
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:

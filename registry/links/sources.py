@@ -67,7 +67,7 @@ def from_entry_paths(paths: Iterable[str | Path]) -> tuple[list[Target], list[st
     """
     targets: list[Target] = []
     unreadable: list[str] = []
-    from ..validate import collect_files  # the schema: only when entries are read
+    from ..validation import collect_files  # the schema: only when entries are read
 
     for path in collect_files(paths):
         loaded = load_file(path, display_path(path))
