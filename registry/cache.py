@@ -12,6 +12,7 @@ Only registries without errors are cached. Writes are atomic (a temporary file, 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -20,9 +21,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .bulk import paused_gc
 from .edges import Edge
 from .findings import display_path
-from .loader import LoadedFile, Loc, Point
+from .loader import LoadedFile
 from .store import EntryStore, Registry
 from .validation import collect_paths
 
@@ -123,7 +125,11 @@ def _unchanged(cached: list[list[Any]], root: Path) -> bool:
 
 
 def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None = None) -> None:
-    """Store a freshly validated registry (all its files must carry their stamps)."""
+    """Store a freshly validated registry (all its files must carry their stamps).
+
+    What is stored is what was parsed (each file's data as written, its packed positions), so
+    storing costs no more than a JSON dump, and a warm load rebuilds exactly what a cold one did.
+    """
     main, positions = cache_paths(entries, cache_dir)
     root = Path(entries).resolve()
     files = []
@@ -133,36 +139,31 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
         rel = str(Path(loaded.path).resolve().relative_to(root))
         files.append([rel, *loaded.stamp, entry_id])
     files.sort()
+    edges = [
+        [
+            e.source,
+            e.target,
+            e.relation,
+            e.evidence,
+            e.note,
+            e.size,
+            e.stage,
+            e.url,
+            list(e.loc),
+            e.expected_kind,
+        ]
+        for e in registry.edges
+    ]
     payload = {
         "files": files,
-        "entries": {
-            i: registry.entries[i].model_dump(mode="json", exclude_defaults=True)
-            for i in registry.entries
-        },
-        "edges": [
-            [
-                e.source,
-                e.target,
-                e.relation,
-                e.evidence,
-                e.note,
-                e.size,
-                e.stage,
-                e.url,
-                list(e.loc),
-                e.expected_kind,
-            ]
-            for e in registry.edges
-        ],
+        "entries": {i: f.data for i, f in registry.files.items()},
+        "edges": edges,
     }
-    header = {"format": FORMAT, "fingerprint": fingerprint()}
     places = {
-        i: {
-            "v": [[list(loc), m.line, m.column] for loc, m in f.values.items()],
-            "k": [[list(loc), m.line, m.column] for loc, m in f.keys.items()],
-        }
+        i: [base64.b64encode(part).decode("ascii") for part in f.packed()]
         for i, f in registry.files.items()
     }
+    header = {"format": FORMAT, "fingerprint": fingerprint()}
     _write_atomic(positions, header, json.dumps(places).encode())
     _write_atomic(main, header, json.dumps(payload).encode())
 
@@ -174,16 +175,14 @@ class _Positions:
         self.path = path
         self.table: dict[str, Any] | None = None
 
-    def fill(self, entry_id: str, loaded: LoadedFile) -> None:
+    def packed(self, entry_id: str) -> tuple[bytes, bytes]:
         if self.table is None:
             self.table = _read_checked(self.path) or {}
-        rows = self.table.get(entry_id, {})
-        loaded.values.update({_loc(loc): Point(line, col) for loc, line, col in rows.get("v", [])})
-        loaded.keys.update({_loc(loc): Point(line, col) for loc, line, col in rows.get("k", [])})
-
-
-def _loc(parts: list[Any]) -> Loc:
-    return tuple(parts)
+        try:
+            values, keys = self.table[entry_id]
+            return base64.b64decode(values), base64.b64decode(keys)
+        except (KeyError, TypeError, ValueError):
+            return b"", b""  # a missing or damaged positions file: findings fall back to 1:1
 
 
 class CachedFile(LoadedFile):
@@ -191,35 +190,42 @@ class CachedFile(LoadedFile):
 
     def __init__(self, path: str, data: dict[str, Any], entry_id: str, source: _Positions):
         super().__init__(path=path, data=data)
+        del self.values, self.keys  # read through __getattr__ once the positions are fetched
         self._entry_id = entry_id
-        self._source: _Positions | None = source
+        self._source = source
 
-    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        if self._source is not None:
-            self._source.fill(self._entry_id, self)
-            self._source = None
-        return super().position(loc, key=key)
+    def __getattr__(self, name: str) -> Any:
+        if name in ("values", "keys") and "_packed" not in self.__dict__:
+            self.__dict__["_packed"] = self.__dict__["_source"].packed(self._entry_id)
+        return super().__getattr__(name)
 
 
 def read(entries: str | Path, cache_dir: str | Path | None = None) -> Registry | None:
     """The registry from the cache if the cache is intact and no file changed; else None."""
     main, positions = cache_paths(entries, cache_dir)
-    payload = _read_checked(main)
-    root = Path(entries).resolve()
-    if not isinstance(payload, dict) or not _unchanged(payload.get("files", []), root):
-        return None
+    with paused_gc():
+        payload = _read_checked(main)
+        root = Path(entries).resolve()
+        if not isinstance(payload, dict) or not _unchanged(payload.get("files", []), root):
+            return None
+        return _restore(payload, entries, root, positions)
+
+
+def _restore(
+    payload: dict[str, Any], entries: str | Path, root: Path, positions: Path
+) -> Registry | None:
     try:
         source = _Positions(positions)
         shown = display_path(str(root)) if os.path.isabs(str(entries)) else str(entries)
-        dumps = payload["entries"]
+        data = payload["entries"]
         files = {
-            entry_id: CachedFile(os.path.join(shown, rel), dumps[entry_id], entry_id, source)
+            entry_id: CachedFile(os.path.join(shown, rel), data[entry_id], entry_id, source)
             for rel, _size, _mtime, _digest, entry_id in payload["files"]
         }
         edges = [
             Edge(s, t, r, ev, note, size, stage, url, tuple(loc), kind)
             for s, t, r, ev, note, size, stage, url, loc, kind in payload["edges"]
         ]
-        return Registry(EntryStore(dumps={i: dumps[i] for i in files}), files, edges)
+        return Registry(EntryStore(raw={i: data[i] for i in files}), files, edges)
     except (KeyError, TypeError, ValueError):
         return None

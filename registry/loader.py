@@ -84,8 +84,24 @@ class LoadedFile:
                     break
         return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
-    # Files parsed in worker processes travel back packed: positions as two arrays of ints in
-    # the order the builder visited the nodes, turned back into tables only when first read.
+    # Files parsed in worker processes, and files restored from the cache, carry their
+    # positions packed: two arrays of ints in the order the builder visited the nodes, turned
+    # back into tables (by replaying that walk over ``data``) only when first read.
+    def packed(self) -> tuple[bytes, bytes]:
+        """The positions as (values, keys) packed arrays."""
+        if "_packed" in self.__dict__:
+            return self.__dict__["_packed"]
+        return _pack(self.values), _pack(self.keys)
+
+    @classmethod
+    def from_packed(
+        cls, path: str, data: dict[str, Any] | None, values: bytes, keys: bytes
+    ) -> LoadedFile:
+        loaded = cls.__new__(cls)
+        loaded.__dict__.update(path=path, data=data, findings=[], stamp=None)
+        loaded.__dict__["_packed"] = (values, keys)
+        return loaded
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         if "values" in state:

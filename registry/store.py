@@ -32,27 +32,34 @@ class UnknownEntryError(KeyError):
         return str(self.args[0])
 
 
+def _listed(value: Any) -> list[str]:
+    """A one-or-many field as written in a file (``aliases: X`` or ``aliases: [X, Y]``)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
 class EntryStore(Mapping[str, AnyEntry]):
     """Entries by id, each built as a typed object on first access.
 
     A freshly validated registry hands over its typed entries; a registry loaded from the cache
-    hands over their validated data, and pays for building an entry only when one is read.
+    hands over the data of its (already validated) files, and builds an entry only when read.
     """
 
     def __init__(
         self,
         built: Mapping[str, AnyEntry] | None = None,
-        dumps: Mapping[str, dict[str, Any]] | None = None,
+        raw: Mapping[str, dict[str, Any]] | None = None,
     ) -> None:
         self._built: dict[str, AnyEntry] = dict(built or {})
-        self._dumps: dict[str, dict[str, Any]] = dict(dumps or {})
-        self._order = list(self._built) + [i for i in self._dumps if i not in self._built]
+        self._raw: dict[str, dict[str, Any]] = dict(raw or {})
+        self._order = list(self._built) + [i for i in self._raw if i not in self._built]
 
     def __getitem__(self, entry_id: str) -> AnyEntry:
         entry = self._built.get(entry_id)
         if entry is None:
-            dump = self._dumps[entry_id]
-            entry = MODELS_BY_KIND[dump["kind"]].model_validate(dump)  # type: ignore[assignment]
+            data = self._raw[entry_id]
+            entry = MODELS_BY_KIND[data["kind"]].model_validate(data)  # type: ignore[assignment]
             self._built[entry_id] = entry
         return entry
 
@@ -63,7 +70,7 @@ class EntryStore(Mapping[str, AnyEntry]):
         return len(self._order)
 
     def __contains__(self, entry_id: object) -> bool:
-        return entry_id in self._built or entry_id in self._dumps
+        return entry_id in self._built or entry_id in self._raw
 
     def summary(self, entry_id: str) -> tuple[str, list[str]]:
         """The kind and every name (id, name, aliases, former ids) without building the entry."""
@@ -71,9 +78,14 @@ class EntryStore(Mapping[str, AnyEntry]):
         if entry is not None:
             names = [entry.id, entry.name, *entry.aliases, *entry.former_ids]
             return entry.kind, names
-        dump = self._dumps[entry_id]
-        names = [entry_id, dump["name"], *dump.get("aliases", []), *dump.get("former_ids", [])]
-        return dump["kind"], names
+        data = self._raw[entry_id]
+        names = [
+            entry_id,
+            data["name"],
+            *_listed(data.get("aliases")),
+            *_listed(data.get("former_ids")),
+        ]
+        return data["kind"], names
 
 
 class Registry:
