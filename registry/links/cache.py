@@ -116,7 +116,7 @@ class Cache:
         now = time.time() if now is None else now
         live = {url: e for url, e in sorted(self.entries.items()) if _seconds(e["expires"]) > now}
         data = {"version": CACHE_VERSION, "tool": "llm-registry check-links", "urls": live}
-        write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -83,8 +83,16 @@ def as_json(run: Run, strict: bool = False) -> str:
         "verdicts": {str(v): run.count(v) for v in REPORT_ORDER},
         "notes": run.notes,
     }
-    data = {"results": [r.to_dict() for r in ordered(run.results)], "summary": summary}
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    results = [json.dumps(r.to_dict(), ensure_ascii=False) for r in ordered(run.results)]
+    # One result a line: readable and diffable, and written by json's C encoder (indent=2 falls
+    # back to the pure-Python one, a quarter of a second on 2,000 links).
+    return (
+        '{"results": [\n'
+        + ",\n".join(results)
+        + '\n],\n"summary": '
+        + json.dumps(summary, ensure_ascii=False)
+        + "}"
+    )
 
 
 def as_github(run: Run, strict: bool = False) -> str:
