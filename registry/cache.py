@@ -190,14 +190,14 @@ class CachedFile(LoadedFile):
 
     def __init__(self, path: str, data: dict[str, Any], entry_id: str, source: _Positions):
         super().__init__(path=path, data=data)
-        del self.values, self.keys  # read through __getattr__ once the positions are fetched
         self._entry_id = entry_id
-        self._source = source
+        self._source: _Positions | None = source
 
-    def __getattr__(self, name: str) -> Any:
-        if name in ("values", "keys") and "_packed" not in self.__dict__:
-            self.__dict__["_packed"] = self.__dict__["_source"].packed(self._entry_id)
-        return super().__getattr__(name)
+    def packed(self) -> tuple[bytes, bytes]:
+        if self._source is not None:
+            self._packed = self._source.packed(self._entry_id)
+            self._source = None
+        return super().packed()
 
 
 def read(entries: str | Path, cache_dir: str | Path | None = None) -> Registry | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -59,20 +58,46 @@ _SEQ = "tag:yaml.org,2002:seq"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-@dataclass
 class LoadedFile:
     """One file's data with where each part of it stands in the text.
 
-    ``values`` and ``keys`` map a location (a tuple of keys and list indexes) to libyaml's mark
-    for the value or the key there; :meth:`position` turns marks into 1-based line and column.
+    Positions are recorded as two packed arrays of (line, column) ints, in the order the builder
+    visits values and keys. ``values`` and ``keys`` (tables from a location, a tuple of keys and
+    list indexes, to a 0-based point) are rebuilt on first use by replaying that walk over
+    ``data``: most files are never asked for a position, and packed arrays cross process
+    boundaries and the cache cheaply.
     """
 
-    path: str
-    data: dict[str, Any] | None = None
-    values: dict[Loc, Any] = field(default_factory=dict)
-    keys: dict[Loc, Any] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    stamp: tuple[int, int, str] | None = None  # size, mtime_ns, sha256: the cache's key
+    def __init__(
+        self,
+        path: str,
+        data: dict[str, Any] | None = None,
+        packed: tuple[bytes, bytes] = (b"", b""),
+        findings: list[Finding] | None = None,
+        stamp: tuple[int, int, str] | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.findings: list[Finding] = findings if findings is not None else []
+        self.stamp = stamp  # size, mtime_ns, sha256: the cache's key
+        self._packed: tuple[bytes, bytes] | None = packed
+
+    def __repr__(self) -> str:
+        return f"LoadedFile({self.path!r}, findings={len(self.findings)})"
+
+    def packed(self) -> tuple[bytes, bytes]:
+        """The positions as (values, keys) packed arrays."""
+        if self._packed is None:
+            return _pack(self.values), _pack(self.keys)
+        return self._packed
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("values", "keys"):
+            values, keys = self.packed()
+            self.values, self.keys = _unpack(self.data, values, keys)
+            self._packed = None
+            return self.__dict__[name]
+        raise AttributeError(name)
 
     def position(self, loc: Loc, *, key: bool = False) -> Pos:
         """The position of the value (or key) at ``loc``, else of its nearest located parent."""
@@ -84,46 +109,12 @@ class LoadedFile:
                     break
         return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
-    # Files parsed in worker processes, and files restored from the cache, carry their
-    # positions packed: two arrays of ints in the order the builder visited the nodes, turned
-    # back into tables (by replaying that walk over ``data``) only when first read.
-    def packed(self) -> tuple[bytes, bytes]:
-        """The positions as (values, keys) packed arrays."""
-        if "_packed" in self.__dict__:
-            return self.__dict__["_packed"]
-        return _pack(self.values), _pack(self.keys)
 
-    @classmethod
-    def from_packed(
-        cls, path: str, data: dict[str, Any] | None, values: bytes, keys: bytes
-    ) -> LoadedFile:
-        loaded = cls.__new__(cls)
-        loaded.__dict__.update(path=path, data=data, findings=[], stamp=None)
-        loaded.__dict__["_packed"] = (values, keys)
-        return loaded
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        if "values" in state:
-            state["_packed"] = (_pack(state.pop("values")), _pack(state.pop("keys")))
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
-    def __getattr__(self, name: str) -> Any:
-        if name in ("values", "keys") and "_packed" in self.__dict__:
-            values, keys = self.__dict__.pop("_packed")
-            self.__dict__["values"], self.__dict__["keys"] = _unpack(self.data, values, keys)
-            return self.__dict__[name]
-        raise AttributeError(name)
-
-
-def _pack(marks: dict[Loc, Any]) -> bytes:
+def _pack(points: dict[Loc, Any]) -> bytes:
     flat = array("i")
-    for mark in marks.values():
-        flat.append(mark.line)
-        flat.append(mark.column)
+    for point in points.values():
+        flat.append(point.line)
+        flat.append(point.column)
     return flat.tobytes()
 
 
@@ -201,28 +192,30 @@ class _Refused(Exception):
 class _Builder:
     """Turns a composed node tree into Python values, recording positions as it goes."""
 
-    def __init__(self, loaded: LoadedFile) -> None:
-        self.values = loaded.values
-        self.keys = loaded.keys
+    def __init__(self) -> None:
+        self.values = array("i")
+        self.keys = array("i")
         self.nodes = 0
 
-    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+    def build(self, node: yaml.Node, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _Refused("Y003", node, f"the document expands to more than {MAX_NODES:,} nodes")
         if depth > MAX_DEPTH:
             raise _Refused("Y012", node, f"values are nested deeper than {MAX_DEPTH} levels")
-        self.values[loc] = node.start_mark
+        mark = node.start_mark
+        self.values.append(mark.line)
+        self.values.append(mark.column)
         node_id = node.id
         if node_id == "scalar":
             return self._scalar(node)
         if node_id == "sequence":
             if node.tag != _SEQ:
                 raise _Refused("Y004", node, f"the tag {node.tag!r} is not accepted")
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, depth + 1) for item in node.value]
         if node.tag != _MAP:
             raise _Refused("Y004", node, f"the tag {node.tag!r} is not accepted")
-        return self._mapping(node, loc, depth)
+        return self._mapping(node, depth)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag == _STR:
@@ -238,8 +231,9 @@ class _Builder:
             return node.value  # dates stay as written: the schema knows their precision
         return _CONSTRUCTOR.construct_object(node)
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.id != "scalar" or key_node.tag != _STR:
                 raise _Refused("Y010", key_node, "a mapping key must be a plain name")
@@ -251,17 +245,18 @@ class _Builder:
                     "merge keys ('<<') are not accepted",
                     "Write the fields out; each entry stands on its own.",
                 )
-            key_loc = (*loc, key)
-            if key in result:
-                first = self.keys[key_loc].line + 1
+            mark = key_node.start_mark
+            if key in first_line:
                 raise _Refused(
                     "Y002",
                     key_node,
-                    f"the key {key!r} appears twice (first at line {first})",
+                    f"the key {key!r} appears twice (first at line {first_line[key]})",
                     "Keep one of the two; YAML loaders silently keep the last, losing a value.",
                 )
-            self.keys[key_loc] = key_node.start_mark
-            result[key] = self.build(value_node, key_loc, depth + 1)
+            first_line[key] = mark.line + 1
+            self.keys.append(mark.line)
+            self.keys.append(mark.column)
+            result[key] = self.build(value_node, depth + 1)
         return result
 
 
@@ -330,16 +325,17 @@ def parse_text(text: str, path: str) -> LoadedFile:
                 make_finding("Y010", path, line, col, f"the top level is {kind}, not a mapping")
             )
         return loaded
+    builder = _Builder()
     try:
-        loaded.data = _Builder(loaded).build(first, (), 0)
+        loaded.data = builder.build(first, 0)
     except _Refused as refused:
         loaded.findings.append(
             make_finding(
                 refused.code, path, refused.line, refused.col, refused.message, refused.hint
             )
         )
-        loaded.values.clear()
-        loaded.keys.clear()
+        return loaded
+    loaded._packed = (builder.values.tobytes(), builder.keys.tobytes())
     return loaded
 
 

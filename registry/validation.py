@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,10 +105,12 @@ def _without_acknowledged(
     return kept + extra
 
 
-def check_files(files: list[Path], loaded: list[LoadedFile]) -> Report:
-    """Check already-parsed files: schema per file, then the cross-entry rules."""
+def check_files(files: list[Path], parsed: Iterable[LoadedFile]) -> Report:
+    """Check parsed files (as they arrive): schema per file, then the cross-entry rules."""
     valid: list[tuple[AnyEntry, LoadedFile]] = []
-    for path, item in zip(files, loaded, strict=True):
+    loaded: list[LoadedFile] = []
+    for path, item in zip(files, parsed, strict=True):
+        loaded.append(item)
         entry = check_entry_file(item, path)
         if entry is not None:
             valid.append((entry, item))
@@ -121,7 +123,7 @@ def check_files(files: list[Path], loaded: list[LoadedFile]) -> Report:
 
 
 PARALLEL_FROM = 2000  # files; below this, starting worker processes costs more than it saves
-CHUNK = 500
+CHUNK = 250
 
 
 def _parse_chunk(chunk: list[tuple[Path, str]]) -> list[LoadedFile]:
@@ -129,25 +131,33 @@ def _parse_chunk(chunk: list[tuple[Path, str]]) -> list[LoadedFile]:
         return [load_file(path, shown) for path, shown in chunk]
 
 
-def parse_files(files: list[Path], workers: int | None = None) -> list[LoadedFile]:
-    """Read and parse entry files: in worker processes for large registries (YAML parsing is
-    most of the time), in this process otherwise. Order is kept."""
+def iter_parsed(files: list[Path], workers: int | None = None) -> Iterator[LoadedFile]:
+    """Read and parse entry files, in order: in worker processes for large registries (YAML
+    parsing is most of the time), in this process otherwise. Files are yielded as their chunk
+    is done, so the caller checks one chunk while the workers parse the next."""
     cwd = os.getcwd()
     jobs = [(path, display_path(path, cwd)) for path in files]
     workers = workers or min(4, len(os.sched_getaffinity(0)))
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        return _parse_chunk(jobs)
+        yield from _parse_chunk(jobs)
+        return
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return [item for part in pool.map(_parse_chunk, chunks) for item in part]
+        for part in pool.map(_parse_chunk, chunks):
+            yield from part
+
+
+def parse_files(files: list[Path], workers: int | None = None) -> list[LoadedFile]:
+    """All parsed files at once (see :func:`iter_parsed`)."""
+    return list(iter_parsed(files, workers))
 
 
 def validate(paths: Iterable[str | Path] = ("entries",)) -> Report:
     """Validate every entry file under ``paths`` and return all findings at once."""
     files = collect_files(paths)
     with paused_gc():
-        return check_files(files, parse_files(files))
+        return check_files(files, iter_parsed(files))
 
 
 def load(
