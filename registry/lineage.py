@@ -212,17 +212,21 @@ class Lineage:
     ) -> list[str]:
         """Entries with children but no parents under ``relations``: the tops of families.
 
-        One pass over the edges, remembered per argument set (the graph does not change).
+        One pass over the registry's edge list (much cheaper than networkx's edge view),
+        remembered per argument set: the graph does not change.
         """
         chosen = _check_relations(relations)
         key = (chosen, None if kinds is None else frozenset(kinds))
         if key not in self._roots:
             sources, targets = set(), set()
-            for u, v, relation in self.graph.edges(data="relation"):
-                if chosen is None or relation in chosen:
-                    sources.add(u)
-                    targets.add(v)
-            self._roots[key] = sorted(n for n in sources - targets if self._kind_ok(n, kinds))
+            for edge in self.registry.edges:
+                if (chosen is None or edge.relation in chosen) and edge.source in self.graph:
+                    sources.add(edge.source)
+                    targets.add(edge.target)
+            found = sources - targets
+            if kinds is not None:
+                found = {n for n in found if self.registry.kind_of(n) in kinds}
+            self._roots[key] = sorted(found)
         return list(self._roots[key])
 
     def upstream_data(self, model_id: str) -> set[str]:
