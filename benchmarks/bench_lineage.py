@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
-from common import machine, synthetic, today
+from common import calibration, machine, synthetic, today
 
 import registry
 from registry import cache
@@ -115,7 +115,7 @@ def main() -> None:
         )
     )
 
-    print(f"Measured {today()} on {machine()}.\n")
+    print(f"Measured {today()} on {machine()}; {calibration()}.\n")
     print("| measurement | result |")
     print("|---|---:|")
     for label, value in rows:

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import machine, synthetic, timed, today
+from common import calibration, machine, synthetic, timed, today
 
 KIND_FOLDERS = {
     "model": "models",
@@ -61,7 +61,7 @@ def main() -> None:
         rows.append(("check-jsonschema, schema only (10,000 entries)", total, peak, worst))
         wall, mem, code = timed([tool("yamllint"), "-d", "relaxed", "-f", "parsable", str(reg)])
         rows.append(("yamllint -d relaxed (10,000 entries)", wall, mem, code))
-    print(f"Measured {today()} on {machine()}.\n")
+    print(f"Measured {today()} on {machine()}; {calibration()}.\n")
     print("| run | wall time | peak memory | exit |")
     print("|---|---:|---:|---:|")
     for label, wall, mem, code in rows:
