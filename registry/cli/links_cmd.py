@@ -28,6 +28,30 @@ from ..links.sources import (
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 
 
+# Numeric settings that override pyproject.toml: flag, type, metavar, help.
+_TUNING = [
+    ("--per-host", int, "N", "concurrent requests per host (default 2)"),
+    ("--interval", float, "S", "seconds between two requests to one host (default 0.25)"),
+    ("--workers", int, "N", "requests in flight at once over all hosts (default 16)"),
+    (
+        "--processes",
+        int,
+        "N",
+        "share the hosts among N processes, for long lists of fast hosts (default 1)",
+    ),
+    ("--timeout", float, "S", "seconds to connect and between bytes (default 10)"),
+    ("--retries", int, "N", "retries after 429, 5xx, timeouts and resets (default 2)"),
+    ("--backoff", float, "S", "first retry delay, doubled each time (default 1)"),
+    ("--retry-after-cap", float, "S", "longest Retry-After honoured (default 60)"),
+    (
+        "--budget",
+        float,
+        "S",
+        "total seconds; what is left is 'unverifiable (deferred)' (default 600)",
+    ),
+]
+
+
 def _positive(kind: type):
     def parse(text: str):
         try:
@@ -96,60 +120,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="REGEX",
         help="skip URLs matching this regular expression",
     )
-    how.add_argument(
-        "--per-host",
-        type=_positive(int),
-        metavar="N",
-        help="concurrent requests per host (default 2)",
-    )
-    how.add_argument(
-        "--interval",
-        type=_positive(float),
-        metavar="S",
-        help="seconds between two requests to one host (default 0.25)",
-    )
-    how.add_argument(
-        "--workers",
-        type=_positive(int),
-        metavar="N",
-        help="requests in flight at once over all hosts (default 16)",
-    )
-    how.add_argument(
-        "--processes",
-        type=_positive(int),
-        metavar="N",
-        help="share the hosts among N processes, for long lists of fast hosts (default 1)",
-    )
-    how.add_argument(
-        "--timeout",
-        type=_positive(float),
-        metavar="S",
-        help="seconds to connect and between bytes (default 10)",
-    )
-    how.add_argument(
-        "--retries",
-        type=_positive(int),
-        metavar="N",
-        help="retries after 429, 5xx, timeouts and resets (default 2)",
-    )
-    how.add_argument(
-        "--backoff",
-        type=_positive(float),
-        metavar="S",
-        help="first retry delay, doubled each time (default 1)",
-    )
-    how.add_argument(
-        "--retry-after-cap",
-        type=_positive(float),
-        metavar="S",
-        help="longest Retry-After honoured (default 60)",
-    )
-    how.add_argument(
-        "--budget",
-        type=_positive(float),
-        metavar="S",
-        help="total seconds; what is left is 'unverifiable (deferred)' (default 600)",
-    )
+    for flag, kind, metavar, help_text in _TUNING:
+        how.add_argument(flag, type=_positive(kind), metavar=metavar, help=help_text)
     store = p.add_argument_group("memory between runs")
     store.add_argument(
         "--cache", type=Path, metavar="PATH", help=f"verdict cache (default {DEFAULT_CACHE})"
