@@ -24,6 +24,17 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_entries_option(parser: argparse.ArgumentParser, help_text: str = "") -> None:
+    """``--entries DIR``: the registry a command reads (default: entries/)."""
+    parser.add_argument(
+        "--entries",
+        type=Path,
+        default=Path("entries"),
+        metavar="DIR",
+        help=help_text or "the entries folder (default: entries/)",
+    )
+
+
 def load_or_report(path: str | Path) -> Registry | None:
     """The registry under ``path``; None after printing the findings if it has errors."""
     from ..validation import validate

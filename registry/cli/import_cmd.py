@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .common import add_entries_option
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="draft entries from other formats")
@@ -25,13 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="OWNER/NAME",
         help="the model's Hub id: links and the source then point at its card",
     )
-    card.add_argument(
-        "--entries",
-        type=Path,
-        default=Path("entries"),
-        metavar="DIR",
-        help="the registry to map base models onto (default: entries/)",
-    )
+    add_entries_option(card, "the registry to map base models onto (default: entries/)")
     card.set_defaults(func=run_hf_card)
 
 

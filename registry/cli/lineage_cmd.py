@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..relations import RELATIONS
-from .common import load_or_report, write_output
+from .common import add_entries_option, load_or_report, write_output
 
 EXPORT_FORMATS = ("json", "csv", "edges-csv", "graphml")
 
@@ -38,13 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="follow only this relation (repeatable)",
     )
     p.add_argument("--format", choices=["tree", "json", "mermaid", "dot"], default="tree")
-    p.add_argument("--entries", default="entries", help="entries folder (default: entries/)")
+    add_entries_option(p)
     p.set_defaults(func=run_lineage, direction="both")
 
     p = sub.add_parser("export", help="the whole registry as JSON, CSV or GraphML")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
-    p.add_argument("--entries", default="entries", help="entries folder (default: entries/)")
+    add_entries_option(p)
     p.set_defaults(func=run_export)
 
 

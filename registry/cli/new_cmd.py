@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..kinds import KINDS
 from ..report import as_text
+from .common import add_entries_option
 
 # Fields asked for on a terminal, in order, with the question; Enter skips a field.
 QUESTIONS = [
@@ -33,13 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--released", metavar="DATE")
     p.add_argument("--license", metavar="ID")
     p.add_argument("--source", dest="sources", action="append", default=[], metavar="URL")
-    p.add_argument(
-        "--entries",
-        type=Path,
-        default=Path("entries"),
-        metavar="DIR",
-        help="the entries folder (default: entries/)",
-    )
+    add_entries_option(p)
     p.add_argument(
         "--no-input", action="store_true", help="never ask, even on a terminal (flags only)"
     )
