@@ -12,6 +12,8 @@ from typing import Any
 
 import networkx as nx
 
+from .units import format_count
+
 # One colour per relation family; inferred edges are dashed whatever their relation.
 RELATION_COLORS = {
     "continued_pretraining": "#1f77b4",
@@ -49,13 +51,14 @@ def to_tree(graph: nx.MultiDiGraph, root: str, upstream: bool) -> str:
     def walk(node: str, prefix: str) -> None:
         adjacency = graph.pred[node] if upstream else graph.succ[node]
         items = sorted(
-            (other, d["relation"], d.get("evidence", "documented"))
+            (other, d["relation"], d.get("evidence", "documented"), d.get("size") or 0)
             for other, edges in adjacency.items()
             for d in edges.values()
         )
-        for i, (other, relation, evidence) in enumerate(items):
+        for i, (other, relation, evidence, size) in enumerate(items):
             last = i == len(items) - 1
             mark = " (inferred)" if evidence == "inferred" else ""
+            mark += f" from {format_count(size)}" if size else ""
             again = " (see above)" if other in shown else ""
             lines.append(
                 f"{prefix}{'└── ' if last else '├── '}{arrow} {relation}{mark}  "
