@@ -159,3 +159,7 @@ def test_multiline_text_keeps_its_line_breaks() -> None:
     assert "notes: |" in out
     assert _data(out) == _data(text)
     assert format_text(out) == out
+
+
+def test_landed_entries_are_in_canonical_form(capsys) -> None:
+    assert main(["fmt", "--check", str(ROOT / "entries")]) == 0, capsys.readouterr().out

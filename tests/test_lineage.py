@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -84,3 +85,16 @@ def test_cycle_is_refused_at_load(tmp_path: Path) -> None:
     with pytest.raises(InvalidRegistryError) as err:
         registry.load(root)
     assert any(f.code == "R006" for f in err.value.findings)
+
+
+def test_the_real_registry_answers_the_mission_questions(cli) -> None:
+    lin = registry.load(Path(__file__).parent.parent / "entries").lineage
+    assert {"vicuna", "llama"} <= lin.ancestors("llava")
+    assert {"alpaca", "vicuna", "llava"} <= lin.descendants("llama")
+    assert lin.path("llama", "llava") == ["llama", "vicuna", "llava"]
+    assert "gpt-j" in lin.descendants("the-pile")
+    assert "commoncrawl" in lin.upstream_data("llava")
+    out = cli("lineage", "llava", "--up", "--format", "json")
+    assert out.returncode == 0
+    ids = {node["id"] for node in json.loads(out.stdout)["nodes"]}
+    assert {"vicuna", "llama"} <= ids

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,3 +218,34 @@ def test_gpt_series_draws_inferred_edges_dashed(page, base_url: str) -> None:
     if inferred:
         assert dashed.count() >= len(inferred)
     screenshot(page, "family-gpt.png")
+
+
+def test_cli_mermaid_output_renders_with_the_vendored_mermaid(page, base_url: str) -> None:
+    """`llm-registry lineage llava --up --format mermaid`, as printed, drawn by our Mermaid."""
+
+    text = subprocess.run(
+        [sys.executable, "-m", "registry", "lineage", "llava", "--up", "--format", "mermaid"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert text.startswith("graph TD")
+    page.goto(base_url + "assets/llm-registry/vendor/mermaid/")  # a page on the same origin
+    page.set_content(
+        "<!doctype html><title>mermaid</title><div id='out'></div>"
+        f"<script src='{base_url}assets/llm-registry/vendor/mermaid/mermaid.min.js'></script>"
+    )
+    svg = page.evaluate(
+        """async (source) => {
+            mermaid.initialize({startOnLoad: false, securityLevel: "strict"});
+            const {svg} = await mermaid.render("cli-diagram", source);
+            document.getElementById("out").innerHTML = svg;
+            return svg;
+        }""",
+        text,
+    )
+    assert "<svg" in svg
+    labels = page.locator("#out svg").text_content() or ""
+    for name in ("Vicuna", "LLaMA", "LLaVA"):
+        assert name in labels, name
