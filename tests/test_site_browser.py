@@ -46,7 +46,7 @@ def _require_browser() -> None:
     if reason:
         if os.environ.get("LLM_REGISTRY_REQUIRE_BROWSER") == "1":
             pytest.fail(f"browser tests are required here: {reason}")
-        pytest.skip(reason)
+        pytest.skip(reason=reason)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -25,7 +25,7 @@ def _tool(name: str) -> str:
         message = f"{name} is not installed (see the test dependencies)"
         if os.environ.get("CI"):
             pytest.fail(message)
-        pytest.skip(message)
+        pytest.skip(reason=message)
     return found
 
 
