@@ -62,11 +62,14 @@ def serve(
     config_file: Path = Path("mkdocs.yml"),
     dev_addr: str = "127.0.0.1:8000",
 ) -> int:
-    """``mkdocs serve`` with live reload on entry edits (the hook watches the entries)."""
+    """``mkdocs serve`` with live reload on entry edits (the hook watches the entries).
+
+    The process becomes ``mkdocs serve`` (exec, not a child), so stopping it stops the server:
+    a child would outlive a terminated parent and keep rewriting the generated pages.
+    """
     if not check_entries(entries):
         return 1
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", dev_addr]
-    try:
-        return subprocess.run(command, env=mkdocs_env(entries), check=False).returncode
-    except KeyboardInterrupt:
-        return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, command, mkdocs_env(entries))

@@ -41,8 +41,16 @@ def test_editing_an_entry_rebuilds_its_page(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", entries)
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "registry", "serve", "--entries", str(entries),
-         "-a", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "registry",
+            "serve",
+            "--entries",
+            str(entries),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -57,3 +65,5 @@ def test_editing_an_entry_rebuilds_its_page(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+    time.sleep(0.5)
+    assert _fetch(page) == "", "stopping `serve` left a server behind"
