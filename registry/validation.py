@@ -174,10 +174,21 @@ def load(
         cached = registry_cache.read(path, cache_dir)
         if cached is not None:
             return cached
-    report = validate([path])
+    report = validate_folder(path, cache=cache, cache_dir=cache_dir)
     if report.errors:
         raise InvalidRegistryError(report.findings)
-    if cache:
+    return report.registry
+
+
+def validate_folder(
+    path: str | Path, *, cache: bool = True, cache_dir: str | Path | None = None
+) -> Report:
+    """Validate one entries folder; if it has no errors, remember it in the load cache, so the
+    next :func:`load` (the site build's, for one) does not parse it again."""
+    from . import cache as registry_cache
+
+    report = validate([path])
+    if cache and not report.errors:
         with contextlib.suppress(OSError):  # a read-only checkout still loads, uncached
             registry_cache.write(path, report.registry, cache_dir)
-    return report.registry
+    return report

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from registry.report import FORMATS
-from registry.validation import validate
+from registry.validation import validate_folder
 
 from .mkdocs_hook import ENTRIES_ENV, GENERATED_ENV
 
@@ -28,8 +28,11 @@ def mkdocs_env(entries: Path, generated_dir: Path | None = None) -> dict[str, st
 
 
 def check_entries(entries: Path) -> bool:
-    """Validate; print the findings (path:line:col) and return False if there are errors."""
-    report = validate([entries])
+    """Validate; print the findings (path:line:col) and return False if there are errors.
+
+    A clean registry is cached, so the MkDocs hook's ``registry.load`` does not parse it again.
+    """
+    report = validate_folder(entries)
     if report.findings:
         print(FORMATS["text"](report.findings, report.files), file=sys.stderr)
     return not report.errors

@@ -104,3 +104,10 @@ def test_cache_of_other_code_is_stale(reg_dir: Path) -> None:
 def test_no_cache_option(reg_dir: Path) -> None:
     registry.load(reg_dir, cache=False)
     assert not cache.cache_paths(reg_dir)[0].exists()
+
+
+def test_a_clean_validation_warms_the_cache_for_the_next_load(reg_dir: Path) -> None:
+    from registry.validation import validate_folder
+
+    assert validate_folder(reg_dir).errors == []
+    assert cached(registry.load(reg_dir))  # what `llm-registry build` relies on
