@@ -27,8 +27,9 @@ from .store import Registry
 class InvalidRegistryError(Exception):
     """Raised by :func:`load` when the entries have errors; ``findings`` says which."""
 
-    def __init__(self, findings: list[Finding]) -> None:
+    def __init__(self, findings: list[Finding], files: int = 0) -> None:
         self.findings = findings
+        self.files = files
         errors = [f for f in findings if f.severity == Severity.ERROR]
         lines = [f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in errors[:10]]
         more = f"\n... and {len(errors) - 10} more" if len(errors) > 10 else ""
@@ -176,7 +177,7 @@ def load(
             return cached
     report = validate_folder(path, cache=cache, cache_dir=cache_dir)
     if report.errors:
-        raise InvalidRegistryError(report.findings)
+        raise InvalidRegistryError(report.findings, report.files)
     return report.registry
 
 

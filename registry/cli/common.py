@@ -36,18 +36,20 @@ def add_entries_option(parser: argparse.ArgumentParser, help_text: str = "") -> 
 
 
 def load_or_report(path: str | Path) -> Registry | None:
-    """The registry under ``path``; None after printing the findings if it has errors."""
-    from ..validation import validate
+    """The registry under ``path`` (from the load cache when nothing changed); None after
+    printing the findings if it has errors."""
+    from ..validation import InvalidRegistryError, load
 
     if not Path(path).exists():
         print(f"llm-registry: no such folder: {path}", file=sys.stderr)
         return None
-    report = validate([path])
-    if report.errors:
-        print(as_text(report.errors, report.files), file=sys.stderr)
+    try:
+        return load(path)
+    except InvalidRegistryError as exc:
+        errors = [f for f in exc.findings if f.severity == "error"]
+        print(as_text(errors, exc.files), file=sys.stderr)
         print("Fix these errors first (`llm-registry validate`).", file=sys.stderr)
         return None
-    return report.registry
 
 
 def write_output(text: str, output: Path | None) -> None:
