@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .findings import Finding, Severity
+    from .loading import load
     from .schema import Dataset, Library, Model, Organization
     from .store import Registry, UnknownEntryError
-    from .validation import InvalidRegistryError, Report, load, validate
+    from .validation import InvalidRegistryError, Report, validate
 
 _WHERE = {
     "Finding": "findings",
@@ -31,7 +32,7 @@ _WHERE = {
     "UnknownEntryError": "store",
     "InvalidRegistryError": "validation",
     "Report": "validation",
-    "load": "validation",
+    "load": "loading",
     "validate": "validation",
 }
 

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from .bulk import paused_gc
+from .discover import collect_paths
 from .edges import Edge
 from .findings import display_path
 from .loader import LoadedFile
 from .store import EntryStore, Registry
-from .validation import collect_paths
 
 FORMAT = 1
 _CODE = (
@@ -39,6 +39,7 @@ _CODE = (
     "catalog.py",
     "entryfile.py",
     "validation.py",
+    "discover.py",
     "cache.py",
     "units.py",
 )

@@ -14,17 +14,15 @@ True
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import Any, NamedTuple, Protocol
 
 import networkx as nx
 
 from .bulk import paused_gc
+from .edges import Edge
 from .relations import MODEL_RELATIONS, RELATIONS
 from .schema import AnyEntry, Model
-
-if TYPE_CHECKING:
-    from .store import Registry
 
 # Relations through which a model's weights carry what its parent learned (not `successor`).
 WEIGHT_RELATIONS = frozenset(MODEL_RELATIONS) - {"successor"}
@@ -69,10 +67,24 @@ def _check_relations(relations: Iterable[str] | None) -> frozenset[str] | None:
     return chosen
 
 
+class Entries(Protocol):
+    """What the graph is built from: a :class:`registry.store.Registry` (described here, not
+    imported, so that the store can build its graph without the two importing each other)."""
+
+    entries: Mapping[str, AnyEntry]
+    edges: list[Edge]
+
+    def __iter__(self) -> Iterator[AnyEntry]: ...
+
+    def get(self, entry_id: str) -> AnyEntry: ...
+
+    def kind_of(self, entry_id: str) -> str: ...
+
+
 class Lineage:
     """Queries over the registry's lineage graph (a ``networkx.MultiDiGraph`` in ``.graph``)."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Entries) -> None:
         self.registry = registry
         self._roots: dict[tuple, list[str]] = {}
         graph = nx.MultiDiGraph()

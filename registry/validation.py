@@ -5,7 +5,6 @@ Everything wrong is reported in one run, in file order; nothing stops at the fir
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
@@ -15,9 +14,10 @@ from pathlib import Path
 
 from .bulk import paused_gc
 from .catalog import RULES, make_finding
+from .discover import collect_files as collect_files
+from .discover import collect_paths as collect_paths
 from .entryfile import check_entry_file
 from .findings import Finding, Severity, display_path
-from .kinds import ENTRY_SUFFIXES
 from .loader import LoadedFile, load_file
 from .rules import check_all
 from .schema import AnyEntry
@@ -25,7 +25,7 @@ from .store import Registry
 
 
 class InvalidRegistryError(Exception):
-    """Raised by :func:`load` when the entries have errors; ``findings`` says which."""
+    """Raised by :func:`registry.load` when the entries have errors; ``findings`` says which."""
 
     def __init__(self, findings: list[Finding], files: int = 0) -> None:
         self.findings = findings
@@ -54,33 +54,6 @@ class Report:
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
-
-
-def _walk(folder: str) -> Iterable[str]:
-    with os.scandir(folder) as it:
-        items = sorted(it, key=lambda e: e.name)
-    for item in items:
-        if item.is_dir():
-            yield from _walk(item.path)
-        elif item.name.endswith(ENTRY_SUFFIXES) and item.is_file():
-            yield item.path
-
-
-def collect_paths(paths: Iterable[str | Path]) -> list[str]:
-    """Entry files under the given files and folders, sorted, each once, as strings."""
-    found: dict[str, None] = {}
-    for raw in paths:
-        path = str(raw)
-        if os.path.isdir(path):
-            found.update(dict.fromkeys(_walk(path)))
-        else:
-            found.setdefault(path, None)
-    return list(found)
-
-
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Entry files under the given files and folders, sorted, each once."""
-    return [Path(p) for p in collect_paths(paths)]
 
 
 def _without_acknowledged(
@@ -159,37 +132,3 @@ def validate(paths: Iterable[str | Path] = ("entries",)) -> Report:
     files = collect_files(paths)
     with paused_gc():
         return check_files(files, iter_parsed(files))
-
-
-def load(
-    path: str | Path = "entries", *, cache: bool = True, cache_dir: str | Path | None = None
-) -> Registry:
-    """Load a registry, raising :class:`InvalidRegistryError` if any entry has an error.
-
-    With ``cache`` (the default), an unchanged registry is read from the cache of its last
-    load (see :mod:`registry.cache`) instead of being parsed and validated again.
-    """
-    from . import cache as registry_cache
-
-    if cache:
-        cached = registry_cache.read(path, cache_dir)
-        if cached is not None:
-            return cached
-    report = validate_folder(path, cache=cache, cache_dir=cache_dir)
-    if report.errors:
-        raise InvalidRegistryError(report.findings, report.files)
-    return report.registry
-
-
-def validate_folder(
-    path: str | Path, *, cache: bool = True, cache_dir: str | Path | None = None
-) -> Report:
-    """Validate one entries folder; if it has no errors, remember it in the load cache, so the
-    next :func:`load` (the site build's, for one) does not parse it again."""
-    from . import cache as registry_cache
-
-    report = validate([path])
-    if cache and not report.errors:
-        with contextlib.suppress(OSError):  # a read-only checkout still loads, uncached
-            registry_cache.write(path, report.registry, cache_dir)
-    return report

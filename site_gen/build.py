@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from registry.loading import validate_folder
 from registry.report import FORMATS
-from registry.validation import validate_folder
 
 from .mkdocs_hook import ENTRIES_ENV, GENERATED_ENV
 

@@ -107,7 +107,7 @@ def test_no_cache_option(reg_dir: Path) -> None:
 
 
 def test_a_clean_validation_warms_the_cache_for_the_next_load(reg_dir: Path) -> None:
-    from registry.validation import validate_folder
+    from registry.loading import validate_folder
 
     assert validate_folder(reg_dir).errors == []
     assert cached(registry.load(reg_dir))  # what `llm-registry build` relies on

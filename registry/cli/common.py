@@ -38,7 +38,8 @@ def add_entries_option(parser: argparse.ArgumentParser, help_text: str = "") -> 
 def load_or_report(path: str | Path) -> Registry | None:
     """The registry under ``path`` (from the load cache when nothing changed); None after
     printing the findings if it has errors."""
-    from ..validation import InvalidRegistryError, load
+    from ..loading import load
+    from ..validation import InvalidRegistryError
 
     if not Path(path).exists():
         print(f"llm-registry: no such folder: {path}", file=sys.stderr)

@@ -1,0 +1,44 @@
+"""Loading a registry: from the load cache when nothing changed, else validated afresh.
+
+This module sits above both :mod:`registry.validation` and :mod:`registry.cache` and is the only
+one that uses both: validation knows nothing of the cache, and the cache nothing of validation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from . import cache as registry_cache
+from .store import Registry
+from .validation import InvalidRegistryError, Report, validate
+
+
+def load(
+    path: str | Path = "entries", *, cache: bool = True, cache_dir: str | Path | None = None
+) -> Registry:
+    """Load a registry, raising :class:`InvalidRegistryError` if any entry has an error.
+
+    With ``cache`` (the default), an unchanged registry is read from the cache of its last
+    load (see :mod:`registry.cache`) instead of being parsed and validated again.
+    """
+    if cache:
+        cached = registry_cache.read(path, cache_dir)
+        if cached is not None:
+            return cached
+    report = validate_folder(path, cache=cache, cache_dir=cache_dir)
+    if report.errors:
+        raise InvalidRegistryError(report.findings, report.files)
+    return report.registry
+
+
+def validate_folder(
+    path: str | Path, *, cache: bool = True, cache_dir: str | Path | None = None
+) -> Report:
+    """Validate one entries folder; if it has no errors, remember it in the load cache, so the
+    next :func:`load` (the site build's, for one) does not parse it again."""
+    report = validate([path])
+    if cache and not report.errors:
+        with contextlib.suppress(OSError):  # a read-only checkout still loads, uncached
+            registry_cache.write(path, report.registry, cache_dir)
+    return report
