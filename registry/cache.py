@@ -1,22 +1,34 @@
 """A cache of validated registries, so that loading an unchanged registry parses no YAML.
 
-The cache is a file per entries folder under ``.cache/llm-registry/`` next to it. It holds each
-file's size, modification time and SHA-256, the validated data of every entry, the edges, and
-(in a second file, read only when a position is asked for) where each field stands.
+The cache is a few files per entries folder under ``.cache/llm-registry/`` next to it:
 
-It is never trusted: a header carries the format, a fingerprint of the registry's own code (a
-schema change invalidates every cache) and the SHA-256 of the payload. Anything that does not
-match, a file added, removed or changed, or a cache that does not parse is ignored and rebuilt.
-Only registries without errors are cached. Writes are atomic (a temporary file, then rename).
+- the registry file: the validated data of every entry and the edges, under the *content key*
+  (a SHA-256 over every entry file's relative path and SHA-256);
+- the stamps file: each file's SHA-256 and its size, modification and change times and inode.
+  The stamps are only a shortcut: when all of them match, the file's bytes are known to be the
+  ones hashed (an edit that restores the size and modification time still moves the change
+  time), so they need not be read again. Anything else is hashed; the content key decides;
+- the positions file, read only when a position is asked for.
+
+Nothing in the cache is trusted for being there. Each file carries the format, a fingerprint
+of the registry's own code (a schema change invalidates every cache) and an HMAC-SHA256 of its
+content made with a key kept outside the registry and the cache (see :func:`secret`): a cache
+edited by hand, or copied from another machine, cannot carry data that validation did not
+produce, whatever checksum it claims. What does not match is ignored and rebuilt. Only
+registries without errors are cached. Writes are atomic (a temporary file, then rename).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,10 +37,11 @@ from .bulk import paused_gc
 from .discover import collect_paths
 from .edges import Edge
 from .findings import display_path
-from .loader import LoadedFile
+from .loader import LoadedFile, stamp_of
 from .store import EntryStore, Registry
 
-FORMAT = 1
+FORMAT = 2
+KEY_ENV = "LLM_REGISTRY_CACHE_KEY"
 _CODE = (
     "schema.py",
     "loader.py",
@@ -55,8 +68,42 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+def key_path() -> Path:
+    """Where the signing key lives: the user's configuration folder, never the registry's."""
+    configured = os.environ.get(KEY_ENV)
+    if configured:
+        return Path(configured)
+    home = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(home) / "llm-registry" / "cache.key"
+
+
+def secret() -> bytes:
+    """The key that signs caches, made on first use (32 random bytes, readable by the owner
+    only). Raises OSError when there is none and none can be made: then nothing is cached."""
+    path = key_path()
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first
+            return path.read_bytes()
+        with os.fdopen(fd, "wb") as out:
+            out.write(key)
+    if len(key) < 32:
+        raise OSError(f"the cache key {path} is too short")
+    return key
+
+
 def cache_paths(entries: str | Path, cache_dir: str | Path | None = None) -> tuple[Path, Path]:
     """The cache file and positions file for an entries folder."""
+    main = _cache_base(entries, cache_dir)
+    return main.with_suffix(".json"), main.with_suffix(".positions.json")
+
+
+def _cache_base(entries: str | Path, cache_dir: str | Path | None) -> Path:
     root = Path(entries).resolve()
     folder = Path(
         cache_dir
@@ -64,12 +111,22 @@ def cache_paths(entries: str | Path, cache_dir: str | Path | None = None) -> tup
         or root.parent / ".cache" / "llm-registry"
     )
     key = hashlib.sha256(str(root).encode()).hexdigest()[:16]
-    return folder / f"registry-{key}.json", folder / f"registry-{key}.positions.json"
+    return folder / f"registry-{key}"
+
+
+def _stamps_path(entries: str | Path, cache_dir: str | Path | None) -> Path:
+    return _cache_base(entries, cache_dir).with_suffix(".stamps.json")
+
+
+def _signature(header: dict[str, Any], payload: bytes) -> str:
+    signed = json.dumps(header, sort_keys=True).encode() + b"\n" + payload
+    return hmac.new(secret(), signed, hashlib.sha256).hexdigest()
 
 
 def _write_atomic(path: Path, header: dict[str, Any], payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    header = {**header, "sha256": hashlib.sha256(payload).hexdigest()}
+    header = {**header, "format": FORMAT, "fingerprint": fingerprint()}
+    header["hmac"] = _signature(header, payload)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -80,49 +137,63 @@ def _write_atomic(path: Path, header: dict[str, Any], payload: bytes) -> None:
         raise
 
 
-def _read_checked(path: Path) -> Any | None:
-    """The payload of a cache file, or None if it is missing, stale or corrupt."""
+def _read_checked(path: Path) -> tuple[dict[str, Any], Any] | None:
+    """The header and payload of a cache file, or None if it is missing, stale, corrupt or not
+    signed with this user's key."""
     try:
         raw = path.read_bytes()
         head, _, payload = raw.partition(b"\n")
         header = json.loads(head)
+        claimed = header.pop("hmac")
         if (
             header.get("format") != FORMAT
             or header.get("fingerprint") != fingerprint()
-            or header.get("sha256") != hashlib.sha256(payload).hexdigest()
+            or not isinstance(claimed, str)
+            or not hmac.compare_digest(claimed, _signature(header, payload))
         ):
             return None
-        return json.loads(payload)
-    except (OSError, ValueError, AttributeError):
+        return header, json.loads(payload)
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return None
 
 
-def _stamps(root: str) -> list[list[Any]]:
-    """Relative path, size and modification time of every entry file (strings: it runs on
-    every warm load, where pathlib's overhead would be most of the time)."""
-    rows = []
+def content_key(shas: dict[str, str]) -> str:
+    """The key of a registry's content: every entry file's relative path and SHA-256."""
+    digest = hashlib.sha256()
+    for rel, sha in sorted(shas.items()):
+        digest.update(f"{rel}\0{sha}\n".encode())
+    return digest.hexdigest()
+
+
+def _current_hashes(root: str, stamps: dict[str, Any]) -> tuple[dict[str, str], dict | None]:
+    """Every entry file under ``root`` with its SHA-256: from its stamp when the stamp proves
+    the content unchanged, else by reading it. With the hashes, fresh stamps if any file had to
+    be read (None if none had)."""
+    shas: dict[str, str] = {}
+    fresh: dict[str, Any] = {}
+    hashed = False
     prefix = len(root) + 1
     for path in collect_paths([root]):
+        rel = path[prefix:]
+        known = stamps.get(rel)
+        if isinstance(known, list) and len(known) == 2 and known[1] is not None:
+            stat = os.stat(path)
+            if known[1] == [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]:
+                shas[rel] = known[0]
+                fresh[rel] = known
+                continue
+        read_at = time.time_ns()
         stat = os.stat(path)
-        rows.append([path[prefix:], stat.st_size, stat.st_mtime_ns])
-    return rows
+        with open(path, "rb") as f:
+            stamp = stamp_of(stat, f.read(), read_at)
+        shas[rel] = stamp.sha256
+        fresh[rel] = [stamp.sha256, stamp.stat]
+        hashed = True
+    return shas, fresh if hashed else None
 
 
-def _unchanged(cached: list[list[Any]], root: Path) -> bool:
-    """Whether the entries folder holds exactly the cached files with the cached content."""
-    try:
-        current = _stamps(str(root))
-    except OSError:
-        return False
-    if [row[0] for row in current] != [row[0] for row in cached]:
-        return False
-    for now, then in zip(current, cached, strict=True):
-        if now[1:] != then[1:3]:
-            # Touched but maybe not changed: the content hash decides.
-            digest = hashlib.sha256((root / now[0]).read_bytes()).hexdigest()
-            if now[1] != then[1] or digest != then[3]:
-                return False
-    return True
+def _write_stamps(path: Path, key: str, table: dict[str, Any]) -> None:
+    _write_atomic(path, {}, json.dumps({"content": key, "files": table}).encode())
 
 
 def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None = None) -> None:
@@ -134,12 +205,15 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
     main, positions = cache_paths(entries, cache_dir)
     root = Path(entries).resolve()
     files = []
+    stamps: dict[str, Any] = {}
     for entry_id, loaded in registry.files.items():
         if loaded.stamp is None:
             return  # not from disk: nothing to key a cache on
         rel = str(Path(loaded.path).resolve().relative_to(root))
-        files.append([rel, *loaded.stamp, entry_id])
+        files.append([rel, entry_id])
+        stamps[rel] = [loaded.stamp.sha256, loaded.stamp.stat]
     files.sort()
+    key = content_key({rel: stamp[0] for rel, stamp in stamps.items()})
     edges = [
         [
             e.source,
@@ -164,21 +238,24 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
         i: [base64.b64encode(part).decode("ascii") for part in f.packed()]
         for i, f in registry.files.items()
     }
-    header = {"format": FORMAT, "fingerprint": fingerprint()}
-    _write_atomic(positions, header, json.dumps(places).encode())
-    _write_atomic(main, header, json.dumps(payload).encode())
+    _write_atomic(positions, {"content": key}, json.dumps(places).encode())
+    _write_atomic(main, {"content": key}, json.dumps(payload).encode())
+    _write_stamps(_stamps_path(entries, cache_dir), key, stamps)
 
 
 class _Positions:
     """The positions file, read on the first position anybody asks for."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, content: str) -> None:
         self.path = path
+        self.content = content
         self.table: dict[str, Any] | None = None
 
     def packed(self, entry_id: str) -> tuple[bytes, bytes]:
         if self.table is None:
-            self.table = _read_checked(self.path) or {}
+            checked = _read_checked(self.path)
+            fits = checked is not None and checked[0].get("content") == self.content
+            self.table = checked[1] if fits else {}
         try:
             values, keys = self.table[entry_id]
             return base64.b64decode(values), base64.b64decode(keys)
@@ -202,26 +279,39 @@ class CachedFile(LoadedFile):
 
 
 def read(entries: str | Path, cache_dir: str | Path | None = None) -> Registry | None:
-    """The registry from the cache if the cache is intact and no file changed; else None."""
+    """The registry from the cache if the cache is intact and signed and the entry files hold
+    exactly the content it was made from; else None."""
     main, positions = cache_paths(entries, cache_dir)
+    root = Path(entries).resolve()
+    stamps_file = _stamps_path(entries, cache_dir)
     with paused_gc():
-        payload = _read_checked(main)
-        root = Path(entries).resolve()
-        if not isinstance(payload, dict) or not _unchanged(payload.get("files", []), root):
+        stamped = _read_checked(stamps_file)
+        stamps = stamped[1].get("files", {}) if stamped and isinstance(stamped[1], dict) else {}
+        try:
+            shas, fresh = _current_hashes(str(root), stamps if isinstance(stamps, dict) else {})
+        except OSError:
             return None
-        return _restore(payload, entries, root, positions)
+        key = content_key(shas)
+        checked = _read_checked(main)
+        if checked is None or checked[0].get("content") != key:
+            return None
+        registry = _restore(checked[1], entries, root, _Positions(positions, key))
+    if registry is not None and fresh is not None:
+        # Some content was proven by hashing: stamp it, so the next load need not hash again.
+        with contextlib.suppress(OSError):
+            _write_stamps(stamps_file, key, fresh)
+    return registry
 
 
 def _restore(
-    payload: dict[str, Any], entries: str | Path, root: Path, positions: Path
+    payload: dict[str, Any], entries: str | Path, root: Path, source: _Positions
 ) -> Registry | None:
     try:
-        source = _Positions(positions)
         shown = display_path(str(root)) if os.path.isabs(str(entries)) else str(entries)
         data = payload["entries"]
         files = {
             entry_id: CachedFile(os.path.join(shown, rel), data[entry_id], entry_id, source)
-            for rel, _size, _mtime, _digest, entry_id in payload["files"]
+            for rel, entry_id in payload["files"]
         }
         edges = [
             Edge(s, t, r, ev, note, size, stage, url, tuple(loc), kind)

@@ -12,7 +12,9 @@ precision, ``arxiv: 2305.10010`` keeps its trailing zero and ``no`` stays the wo
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import time
 from array import array
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -26,6 +28,7 @@ from .findings import Finding
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 32
+_TOO_DEEP = f"values are nested deeper than {MAX_DEPTH} levels"
 
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -58,6 +61,25 @@ _SEQ = "tag:yaml.org,2002:seq"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+RACY_NS = 2_000_000_000  # a file changed this close to being read may change again unseen
+
+
+class Stamp(NamedTuple):
+    """A file's SHA-256 as read, and the stat fields that prove later that it is unchanged:
+    size, modification and change times, inode (None when the file changed so shortly before it
+    was read that an edit within the same clock tick would leave them all as they were)."""
+
+    sha256: str
+    stat: tuple[int, int, int, int] | None
+
+
+def stamp_of(stat: os.stat_result, raw: bytes, read_at_ns: int) -> Stamp:
+    """The stamp of bytes read at ``read_at_ns`` (taken before ``stat``)."""
+    fields = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    racy = max(stat.st_mtime_ns, stat.st_ctime_ns) > read_at_ns - RACY_NS
+    return Stamp(hashlib.sha256(raw).hexdigest(), None if racy else fields)
+
+
 class LoadedFile:
     """One file's data with where each part of it stands in the text.
 
@@ -74,12 +96,12 @@ class LoadedFile:
         data: dict[str, Any] | None = None,
         packed: tuple[bytes, bytes] = (b"", b""),
         findings: list[Finding] | None = None,
-        stamp: tuple[int, int, str] | None = None,
+        stamp: Stamp | None = None,
     ) -> None:
         self.path = path
         self.data = data
         self.findings: list[Finding] = findings if findings is not None else []
-        self.stamp = stamp  # size, mtime_ns, sha256: the cache's key
+        self.stamp = stamp  # what the load cache keys this file on
         self._packed: tuple[bytes, bytes] | None = packed
 
     def __repr__(self) -> str:
@@ -202,7 +224,7 @@ class _Builder:
         if self.nodes > MAX_NODES:
             raise _Refused("Y003", node, f"the document expands to more than {MAX_NODES:,} nodes")
         if depth > MAX_DEPTH:
-            raise _Refused("Y012", node, f"values are nested deeper than {MAX_DEPTH} levels")
+            raise _Refused("Y012", node, _TOO_DEEP)
         mark = node.start_mark
         self.values.append(mark.line)
         self.values.append(mark.column)
@@ -280,6 +302,8 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, path: str) -> Finding:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"{context}: {problem}" if context else str(problem)
+    if "maximum nesting depth" in str(problem):  # libyaml's own limit, in newer PyYAML wheels
+        return make_finding("Y012", path, line, col, _TOO_DEEP)
     if mark is not None and _tab_indented(text, mark.line):
         return make_finding("Y007", path, line, col, f"line {line} is indented with a tab")
     return make_finding("Y001", path, line, col, message)
@@ -344,7 +368,8 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
     shown = display or str(path)
     loaded = LoadedFile(path=shown)
     try:
-        stat = Path(path).stat()
+        read_at = time.time_ns()
+        stat = os.stat(path)
         size = stat.st_size
         if size > MAX_FILE_BYTES:
             message = f"the file is {size:,} bytes; an entry may be at most {MAX_FILE_BYTES:,}"
@@ -358,5 +383,5 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedFile:
     if text is None:
         return loaded
     parsed = parse_text(text, shown)
-    parsed.stamp = (size, stat.st_mtime_ns, hashlib.sha256(raw).hexdigest())
+    parsed.stamp = stamp_of(stat, raw, read_at)
     return parsed
