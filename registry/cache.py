@@ -226,6 +226,8 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
             e.url,
             list(e.loc),
             e.expected_kind,
+            e.checkpoint,
+            e.into,
         ]
         for e in registry.edges
     ]
@@ -314,8 +316,8 @@ def _restore(
             for rel, entry_id in payload["files"]
         }
         edges = [
-            Edge(s, t, r, ev, note, size, stage, url, tuple(loc), kind)
-            for s, t, r, ev, note, size, stage, url, loc, kind in payload["edges"]
+            Edge(s, t, r, ev, note, size, stage, url, tuple(loc), kind, checkpoint, into)
+            for s, t, r, ev, note, size, stage, url, loc, kind, checkpoint, into in payload["edges"]
         ]
         return Registry(EntryStore(raw={i: data[i] for i in files}), files, edges)
     except (KeyError, TypeError, ValueError):

@@ -24,6 +24,8 @@ class Edge:
     url: str | None = None
     loc: Loc = ()
     expected_kind: str = "model"
+    checkpoint: str | None = None  # the parent's checkpoint the edge starts from
+    into: str | None = None  # the child's checkpoint it leads to
 
     @property
     def declared_in(self) -> str:
@@ -33,7 +35,7 @@ class Edge:
     def attributes(self) -> dict[str, object]:
         """The edge's data, without empty values: what the graph and exports carry."""
         data: dict[str, object] = {"relation": self.relation, "evidence": self.evidence}
-        for name in ("note", "size", "stage", "url"):
+        for name in ("note", "size", "stage", "url", "checkpoint", "into"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
@@ -55,6 +57,8 @@ def declared_edges(entry: AnyEntry) -> list[Edge]:
                     e.size,
                     url=e.source,
                     loc=("lineage", i, "parent"),
+                    checkpoint=e.checkpoint,
+                    into=e.into,
                 )
             )
         for i, t in enumerate(entry.trained_on):

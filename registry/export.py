@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from .schema import AnyEntry
+from .schema import AnyEntry, Model
 from .store import Registry
 
 CSV_COLUMNS = [
@@ -25,6 +25,7 @@ CSV_COLUMNS = [
     "organizations",
     "released",
     "parameters",
+    "active_parameters",
     "architecture",
     "license",
     "access",
@@ -39,9 +40,20 @@ CSV_COLUMNS = [
 
 
 def entry_record(entry: AnyEntry) -> dict[str, Any]:
-    """One entry as plain JSON-ready data (integers for sizes, strings for dates)."""
+    """One entry as plain JSON-ready data (integers for sizes, strings for dates).
+
+    ``parameters`` stays the integer totals; a model with a mixture-of-experts size also gets
+    ``active_parameters``, aligned with ``parameters`` (null for a dense size), and so does
+    each MoE checkpoint.
+    """
     data = entry.model_dump(mode="json", exclude_none=True)
     data.setdefault("aliases", [])
+    if isinstance(entry, Model):
+        if entry.is_moe:
+            data["active_parameters"] = entry.active_parameters
+        for record, checkpoint in zip(data.get("checkpoints", []), entry.checkpoints, strict=True):
+            if checkpoint.size is not None and checkpoint.size.active is not None:
+                record["active_parameters"] = checkpoint.size.active
     return data
 
 
@@ -63,7 +75,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return ";".join("" if v is None else str(v) for v in value)
     return str(value)
 
 
@@ -82,9 +94,10 @@ def to_csv(registry: Registry) -> str:
 
 
 def edges_csv(registry: Registry) -> str:
-    """One row per edge: source, target, relation, evidence, stage, size, note."""
+    """One row per edge: source, target, relation, evidence, stage, size, note, checkpoints."""
     out = io.StringIO()
     columns = ["source", "target", "relation", "evidence", "stage", "size", "note"]
+    columns += ["checkpoint", "into"]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for record in edge_records(registry):

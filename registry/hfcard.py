@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding
-from .licenses import canonical_license
+from .licenses import license_for_hf_tag
 from .loader import parse_text
 from .relations import HF_BASE_MODEL_RELATIONS
 from .scaffold import render, slugify
@@ -220,7 +220,7 @@ def draft_from_card(
     raw_license = str(meta.get("license") or "").strip()
     if raw_license:
         named = str(meta.get("license_name") or "") if raw_license.lower() == "other" else ""
-        found = canonical_license(named) if named else canonical_license(raw_license)
+        found = license_for_hf_tag(raw_license, named)
         if found and found != "other":
             values["license"] = found
         else:

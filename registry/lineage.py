@@ -49,7 +49,9 @@ def node_attributes(entry: AnyEntry) -> dict[str, Any]:
         attrs["domains"] = list(entry.domains)
     if isinstance(entry, Model):
         if entry.parameters:
-            attrs["parameters"] = list(entry.parameters)
+            attrs["parameters"] = [int(size) for size in entry.parameters]
+            if entry.is_moe:
+                attrs["active_parameters"] = entry.active_parameters
         if entry.architecture is not None:
             attrs["architecture"] = entry.architecture
     return attrs

@@ -53,7 +53,8 @@ RELATIONS: dict[str, Relation] = {
             "distillation",
             "model",
             "model",
-            "a smaller model trained to imitate a larger one",
+            "a student trained on a teacher's outputs or to imitate it; the parent is the "
+            "teacher and may stand beside a weight parent",
             "BERT → DistilBERT",
         ),
         Relation("quantized", "model", "model", "same model, lower precision", "—"),
@@ -107,7 +108,9 @@ MODEL_RELATIONS: tuple[str, ...] = tuple(
     name for name, r in RELATIONS.items() if r.source_kind == "model" and r.target_kind == "model"
 )
 
-EVIDENCE = ("documented", "inferred")
+# documented: a primary source states it; secondary: only a secondary source (a survey) does;
+# inferred: nobody states it, it is plausible.
+EVIDENCE = ("documented", "secondary", "inferred")
 
 # Hugging Face model-card `base_model_relation` values and what they mean here.
 HF_BASE_MODEL_RELATIONS = {

@@ -17,14 +17,17 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     TypeAdapter,
+    WithJsonSchema,
     field_validator,
 )
 
 from .kinds import FOLDERS as FOLDERS
 from .kinds import KINDS as KINDS
 from .licenses import canonical_license
-from .units import parse_bytes, parse_count
+from .units import ModelSize, parse_bytes, parse_count, parse_model_size
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}$"
@@ -94,6 +97,42 @@ Names = _one_or_many(Name)
 Ids = _one_or_many(EntryId)
 Counts = _one_or_many(Count)
 
+_COUNT_SPEC = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]}
+# A size as written: dense (7B, 7000000000) or mixture-of-experts (235B-A22B, {total:, active:}).
+SizeSpec = Annotated[
+    ModelSize,
+    PlainValidator(parse_model_size),
+    PlainSerializer(int, return_type=int),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "examples": ["7B", "1.5B", "235B-A22B", "46.7B-A12.9B"]},
+                {
+                    "type": "object",
+                    "properties": {"total": _COUNT_SPEC, "active": _COUNT_SPEC},
+                    "required": ["total"],
+                    "additionalProperties": False,
+                },
+            ],
+            "description": "A dense size (7B) or a mixture-of-experts size: total and active "
+            "parameters per token, 235B-A22B or {total: 235B, active: 22B}.",
+        }
+    ),
+]
+
+
+def _size_list(value: Any) -> Any:
+    return [value] if isinstance(value, str | int | dict) and not isinstance(value, bool) else value
+
+
+SizeSpecs = Annotated[list[SizeSpec], BeforeValidator(_size_list)]
+# The total of a size as written, for fields that compare totals only (a lineage edge's size).
+SizeTotal = Annotated[
+    int,
+    BeforeValidator(lambda v: int(parse_model_size(v)), json_schema_input_type=int | str),
+]
+
 Access = Literal["open", "limited", "api", "closed"]
 Modality = Literal[
     "text",
@@ -149,7 +188,7 @@ ModelRelation = Literal[
     "component",
     "successor",
 ]
-Evidence = Literal["documented", "inferred"]
+Evidence = Literal["documented", "secondary", "inferred"]
 Stage = Literal[
     "pretraining",
     "continued_pretraining",
@@ -165,6 +204,19 @@ DatasetCategory = Literal[
     "preference",
     "conversation",
     "benchmark",
+    "other",
+]
+CheckpointStage = Literal[
+    "base",
+    "instruct",
+    "chat",
+    "reasoning",
+    "code",
+    "math",
+    "vision",
+    "guard",
+    "reward",
+    "embedding",
     "other",
 ]
 OrgType = Literal["company", "academic", "nonprofit", "government", "community", "consortium"]
@@ -247,9 +299,23 @@ class LineageEdge(Strict):
     """A model this model was made from (the edge points from ``parent`` to this entry)."""
 
     parent: EntryId
-    relation: ModelRelation
-    evidence: Evidence = "documented"
-    size: Count | None = Field(default=None, description="The parent's size it started from.")
+    relation: ModelRelation = Field(
+        description="How it was made; for `distillation` the parent is the teacher, and it may "
+        "stand beside a weight parent."
+    )
+    evidence: Evidence = Field(
+        default="documented",
+        description="documented: a primary source states it; secondary: only a secondary "
+        "source (such as a survey) does, say in `note` what the primary source says; inferred: "
+        "nobody states it, it is plausible.",
+    )
+    size: SizeTotal | None = Field(default=None, description="The parent's size it started from.")
+    checkpoint: Name | None = Field(
+        default=None, description="The parent's checkpoint it started from (one of its list)."
+    )
+    into: Name | None = Field(
+        default=None, description="This entry's checkpoint the edge leads to (one of its list)."
+    )
     note: Text | None = None
     source: Url | None = None
 
@@ -262,15 +328,32 @@ class TrainingData(Strict):
     note: Text | None = None
 
 
+class Checkpoint(Strict):
+    """One released checkpoint of a model line, named exactly as published."""
+
+    name: Name = Field(description="As published: the Hugging Face repo name without the org.")
+    size: SizeSpec | None = None
+    stage: CheckpointStage | None = None
+    context_length: Annotated[int, Field(gt=0)] | None = None
+    weights: Url | None = None
+    license: LicenseId | None = Field(
+        default=None, description="Only where it differs from the entry's licence."
+    )
+    released: ReleaseDate | None = Field(
+        default=None, description="Only where it differs from the entry's release date."
+    )
+
+
 def _training_data(value: Any) -> Any:
     return {"dataset": value} if isinstance(value, str) else value
 
 
 class Model(EntryBase):
     kind: Literal["model"]
-    parameters: Counts = Field(
+    parameters: SizeSpecs = Field(
         default_factory=list,
-        description="Every size the model ships in: 7B, 175B, 1.2T or integers.",
+        description="Every size the model ships in: 7B, 175B, 1.2T or integers; a mixture of "
+        "experts as 235B-A22B or {total: 235B, active: 22B}. Left out where not disclosed.",
     )
     architecture: Architecture | None = None
     context_length: Annotated[int, Field(gt=0)] | None = None
@@ -283,13 +366,41 @@ class Model(EntryBase):
         ]
     ] = _empty()
     built_with: Ids = _empty()
+    checkpoints: list[Checkpoint] = Field(
+        default_factory=list,
+        description="The checkpoints this release published (base, instruct, ... per size).",
+    )
 
     @field_validator("parameters")
     @classmethod
-    def _sorted_sizes(cls, sizes: list[int]) -> list[int]:
+    def _sorted_sizes(cls, sizes: list[ModelSize]) -> list[ModelSize]:
         if len(set(sizes)) != len(sizes):
             raise ValueError("a size is listed twice")
         return sorted(sizes)
+
+    @field_validator("checkpoints")
+    @classmethod
+    def _unique_checkpoints(cls, checkpoints: list[Checkpoint]) -> list[Checkpoint]:
+        seen: set[str] = set()
+        for checkpoint in checkpoints:
+            if checkpoint.name in seen:
+                raise ValueError(f"checkpoint {checkpoint.name!r} is listed twice")
+            seen.add(checkpoint.name)
+        return checkpoints
+
+    @property
+    def active_parameters(self) -> list[int | None]:
+        """Active parameters per token, aligned with ``parameters`` (None for a dense size)."""
+        return [size.active for size in self.parameters]
+
+    @property
+    def is_moe(self) -> bool:
+        """Whether any of its sizes is a mixture of experts."""
+        return any(size.active is not None for size in self.parameters)
+
+    def checkpoint(self, name: str) -> Checkpoint | None:
+        """The checkpoint with exactly this published name."""
+        return next((c for c in self.checkpoints if c.name == name), None)
 
 
 class Size(Strict):

@@ -87,6 +87,14 @@ class EntryStore(Mapping[str, AnyEntry]):
         ]
         return data["kind"], names
 
+    def checkpoint_names(self, entry_id: str) -> list[str]:
+        """The published names of a model's checkpoints, without building the entry."""
+        entry = self._built.get(entry_id)
+        if entry is not None:
+            return [c.name for c in getattr(entry, "checkpoints", ())]
+        listed = self._raw[entry_id].get("checkpoints") or []
+        return [str(c["name"]) for c in listed if isinstance(c, dict) and "name" in c]
+
 
 class Registry:
     """All entries of a registry, by id, with their source files and declared edges."""
@@ -102,11 +110,15 @@ class Registry:
         self.edges = edges
         self._names: dict[str, str] = {}
         self._kinds: dict[str, str] = {}
+        self._checkpoints: dict[str, str] = {}
         for entry_id in self.entries:
             kind, names = self.entries.summary(entry_id)
             self._kinds[entry_id] = kind
             for name in names:
                 self._names.setdefault(normalize_name(name), entry_id)
+            if kind == "model":
+                for name in self.entries.checkpoint_names(entry_id):
+                    self._checkpoints.setdefault(normalize_name(name), entry_id)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -131,8 +143,11 @@ class Registry:
         return list(dict.fromkeys(by_id + by_name))[:3]
 
     def find(self, name_or_alias: str) -> AnyEntry | None:
-        """The entry whose id, name or alias matches, ignoring case, spaces and punctuation."""
-        entry_id = self._names.get(normalize_name(name_or_alias))
+        """The entry whose id, name, alias or (for a model) checkpoint name matches, ignoring
+        case, spaces and punctuation: ``find("Qwen2.5-7B-Instruct")`` is the Qwen2.5 release.
+        An entry's own names win over another entry's checkpoint of the same name."""
+        key = normalize_name(name_or_alias)
+        entry_id = self._names.get(key) or self._checkpoints.get(key)
         return self.entries[entry_id] if entry_id else None
 
     def kind_of(self, entry_id: str) -> str:

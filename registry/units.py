@@ -90,3 +90,70 @@ def format_bytes(value: int) -> str:
             text = f"{value / factor:.2f}".rstrip("0").rstrip(".")
             return f"{text} {suffix}"
     return f"{value} B"
+
+
+class ModelSize(int):
+    """A model's size: the total parameter count (the int itself) and, for a mixture of
+    experts, the parameters active per token.
+
+    It is an ``int`` so that everything written for dense sizes (sorting, comparing with an
+    edge's ``size``, formatting) keeps working on totals; ``active`` is None for a dense model.
+
+    >>> size = parse_model_size("235B-A22B")
+    >>> int(size), size.active
+    (235000000000, 22000000000)
+    """
+
+    active: int | None
+
+    def __new__(cls, total: int, active: int | None = None) -> ModelSize:
+        if active is not None and active > total:
+            raise ValueError(
+                f"{format_count(active)} active parameters exceed the total {format_count(total)}"
+            )
+        size = super().__new__(cls, total)
+        size.active = active
+        return size
+
+    def __reduce__(self) -> tuple[type[ModelSize], tuple[int, int | None]]:
+        return ModelSize, (int(self), self.active)
+
+    @property
+    def total(self) -> int:
+        return int(self)
+
+
+_MOE_RE = re.compile(r"^(?P<total>[^-\s]+)\s*-\s*A(?P<active>[^-\s]+)$", re.IGNORECASE)
+
+
+def parse_model_size(value: object) -> ModelSize:
+    """Parse a dense count (``7B``, ``7000000000``) or a mixture-of-experts size: ``235B-A22B``
+    or ``{total: 235B, active: 22B}`` (total parameters, and those active per token).
+
+    >>> parse_model_size({"total": "46.7B", "active": "12.9B"}).active
+    12900000000
+    """
+    if isinstance(value, ModelSize):
+        return value
+    if isinstance(value, dict):
+        unknown = set(value) - {"total", "active"}
+        if unknown or "total" not in value:
+            raise ValueError("a mixture-of-experts size is {total: 235B, active: 22B}")
+        active = value.get("active")
+        return ModelSize(
+            parse_count(value["total"]), None if active is None else parse_count(active)
+        )
+    if isinstance(value, str):
+        match = _MOE_RE.match(value.strip())
+        if match:
+            return ModelSize(parse_count(match["total"]), parse_count(match["active"]))
+    if isinstance(value, int | str):
+        return ModelSize(parse_count(value))
+    raise ValueError("expected a size such as 7B, 235B-A22B or {total: 235B, active: 22B}")
+
+
+def format_model_size(size: int) -> str:
+    """``235B-A22B`` for a mixture of experts, ``7B`` for a dense size."""
+    active = getattr(size, "active", None)
+    text = format_count(int(size))
+    return f"{text}-A{format_count(active)}" if active is not None else text
