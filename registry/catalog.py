@@ -293,6 +293,50 @@ _RULES = [
         "lineage:\n  - parent: llama\n    relation: finetune\n    size: 7B\n",
     ),
     Rule(
+        "R020",
+        "unknown-checkpoint",
+        E,
+        "A lineage edge names a checkpoint that the entry it refers to does not list.",
+        "`checkpoint:` names one of the parent's `checkpoints`, `into:` one of this entry's, "
+        "exactly as published; a suggestion is shown when one is close.",
+        "lineage:\n  - parent: llama-3.1\n    relation: finetune\n"
+        "    checkpoint: Llama-3.1-8B-Instruc\n",
+        "lineage:\n  - parent: llama-3.1\n    relation: finetune\n"
+        "    checkpoint: Llama-3.1-8B-Instruct\n",
+    ),
+    Rule(
+        "R021",
+        "checkpoint-size-not-listed",
+        W,
+        "A checkpoint's size is not one of the sizes the entry's `parameters` list.",
+        "An entry's `parameters` are the sizes it ships: add the size there, or correct the "
+        "checkpoint's `size` (a mixture of experts as 235B-A22B in both places).",
+        "parameters: [8B]\ncheckpoints:\n  - name: M-70B\n    size: 70B\n",
+        "parameters: [8B, 70B]\ncheckpoints:\n  - name: M-70B\n    size: 70B\n",
+    ),
+    Rule(
+        "R022",
+        "duplicate-checkpoint-name",
+        W,
+        "A checkpoint name is already another entry's name, alias or checkpoint.",
+        "Search finds entries by checkpoint name, so a name must lead to one entry: list the "
+        "checkpoint under the release that published it, once.",
+        "# qwen2.5 lists Qwen2.5-7B-Instruct\ncheckpoints:\n  - name: Qwen2.5-7B-Instruct\n",
+        "checkpoints:\n  - name: Qwen2.5-Math-7B-Instruct\n",
+    ),
+    Rule(
+        "R023",
+        "secondary-evidence-unexplained",
+        W,
+        "An edge marked `evidence: secondary` gives no source or no note.",
+        "A secondary edge cites the secondary source that states it (`source:`) and says in "
+        "`note:` what the primary source says.",
+        "lineage:\n  - parent: llama\n    relation: finetune\n    evidence: secondary\n",
+        "lineage:\n  - parent: llama\n    relation: finetune\n    evidence: secondary\n"
+        "    source: https://arxiv.org/abs/2303.18223\n"
+        "    note: The model card names no base model.\n",
+    ),
+    Rule(
         "L001",
         "license-more-permissive",
         W,
@@ -311,6 +355,30 @@ _RULES = [
         "Check the model card's licence and the data's terms.",
         "# alpaca-data: CC-BY-NC-4.0\nlicense: Apache-2.0\n",
         "license: CC-BY-NC-4.0\n",
+    ),
+    Rule(
+        "L003",
+        "llama-name-prefix",
+        W,
+        "A model derived from a Llama 3 or later model has a name that does not begin with "
+        "what the Llama licence requires.",
+        "The Llama 3 licence requires derived models' names to begin with “Llama 3”, the 3.1, "
+        "3.2, 3.3 and 4 licences with “Llama” (models trained on Llama outputs included). Use "
+        "the name as published; if the publisher did not follow the clause, say so under "
+        "`acknowledged:`.",
+        "# parent llama-3.1: llama3.1\nname: Foo-8B-Instruct\n",
+        "# parent llama-3.1: llama3.1\nname: Llama-3.1-Foo-8B-Instruct\n",
+    ),
+    Rule(
+        "L004",
+        "gemma-terms-dropped",
+        W,
+        "A model derived from a Gemma model is licensed under other terms than the Gemma Terms "
+        "of Use.",
+        "Gemma's terms cover Model Derivatives, distilled models included; check the model "
+        "card's licence (usually `gemma`), or explain under `acknowledged:`.",
+        "# parent gemma-2: gemma\nlicense: Apache-2.0\n",
+        "# parent gemma-2: gemma\nlicense: gemma\n",
     ),
 ]
 

@@ -67,8 +67,10 @@ def declared_edges(entry: AnyEntry) -> list[Edge]:
                     t.dataset,
                     entry.id,
                     "trained_on",
+                    t.evidence,
                     note=t.note,
                     stage=t.stage,
+                    url=t.source,
                     loc=("trained_on", i),
                     expected_kind="dataset",
                 )
@@ -86,12 +88,21 @@ def declared_edges(entry: AnyEntry) -> list[Edge]:
                     "derived_from",
                     d.evidence,
                     d.note,
+                    url=d.source,
                     loc=("derived_from", i),
                     expected_kind="dataset",
                 )
             )
         for i, g in enumerate(entry.generated_by):
             edges.append(
-                Edge(g.model, entry.id, "generated_by", g.evidence, g.note, loc=("generated_by", i))
+                Edge(
+                    g.model,
+                    entry.id,
+                    "generated_by",
+                    g.evidence,
+                    g.note,
+                    url=g.source,
+                    loc=("generated_by", i),
+                )
             )
     return edges

@@ -14,10 +14,16 @@ from dataclasses import dataclass
 from .catalog import make_finding
 from .edges import Edge, declared_edges
 from .findings import Finding
-from .licenses import allows_commercial
+from .licenses import LICENSES, allows_commercial
 from .loader import LoadedFile
 from .names import normalize_name, suggest
+from .relations import MODEL_RELATIONS
 from .schema import AnyEntry, Model
+from .units import format_model_size
+
+# Relations through which a model is made from another's weights or outputs: what a model
+# licence's derivative clauses reach (not `successor`, which claims no inheritance).
+DERIVING = frozenset(MODEL_RELATIONS) - {"successor"}
 
 
 @dataclass
@@ -190,16 +196,29 @@ def sizes(c: Checked) -> list[Finding]:
     return out
 
 
+def _licence_of(entry: AnyEntry, checkpoint: str | None) -> str | None:
+    """The licence of an entry, or of its named checkpoint where that one states its own."""
+    if checkpoint is not None and isinstance(entry, Model):
+        found = entry.checkpoint(checkpoint)
+        if found is not None and found.license is not None:
+            return found.license
+    return entry.license
+
+
 def licences(c: Checked) -> list[Finding]:
-    """L001 a model widens a parent's licence; L002 commercial model on non-commercial data."""
+    """L001 a model widens a parent's licence; L002 commercial model on non-commercial data.
+
+    Where an edge names checkpoints, the licences compared are those of the checkpoints."""
     out = []
     for edge in c.edges:
         child, parent = c.entries.get(edge.target), c.entries.get(edge.source)
         if not isinstance(child, Model) or parent is None:
             continue
-        if allows_commercial(child.license) is not True:
+        child_licence = _licence_of(child, edge.into)
+        parent_licence = _licence_of(parent, edge.checkpoint)
+        if allows_commercial(child_licence) is not True:
             continue
-        if allows_commercial(parent.license) is not False:
+        if allows_commercial(parent_licence) is not False:
             continue
         if edge.relation in ("successor", "component", "built_with"):
             continue
@@ -209,8 +228,151 @@ def licences(c: Checked) -> list[Finding]:
                 child.id,
                 edge.loc,
                 code,
-                f"{child.id} is licensed {child.license}, but {parent.id} is "
-                f"{parent.license}, which does not allow commercial use",
+                f"{child.id} is licensed {child_licence}, but {parent.id} is "
+                f"{parent_licence}, which does not allow commercial use",
+            )
+        )
+    return out
+
+
+def _child_name(child: Model, into: str | None) -> str:
+    """The published name an edge leads to: the named checkpoint's, else the entry's."""
+    return into if into is not None and child.checkpoint(into) is not None else child.name
+
+
+def licence_clauses(c: Checked) -> list[Finding]:
+    """L003 a derived model's name lacks the prefix its parent's licence requires; L004 a
+    model derived from one under terms its derivatives keep (Gemma's) is licensed otherwise."""
+    out = []
+    for edge in c.edges:
+        child, parent = c.entries.get(edge.target), c.entries.get(edge.source)
+        if not isinstance(child, Model) or parent is None or edge.relation not in DERIVING:
+            continue
+        terms = LICENSES.get(_licence_of(parent, edge.checkpoint) or "")
+        if terms is None:
+            continue
+        name = _child_name(child, edge.into)
+        prefix = terms.name_prefix
+        if prefix and not normalize_name(name).startswith(normalize_name(prefix)):
+            out.append(
+                c.at(
+                    child.id,
+                    edge.loc,
+                    "L003",
+                    f"{name!r} is derived ({edge.relation}) from {parent.id}, whose licence "
+                    f"{terms.id} requires a derived model's name to begin with {prefix!r}",
+                )
+            )
+        child_licence = _licence_of(child, edge.into)
+        if terms.derivatives_keep_terms and child_licence not in (None, terms.id):
+            out.append(
+                c.at(
+                    child.id,
+                    edge.loc,
+                    "L004",
+                    f"{child.id} is licensed {child_licence}, but it is derived "
+                    f"({edge.relation}) from {parent.id}, and derivatives of a {terms.id} "
+                    f"model, distilled ones included, stay under {terms.name}",
+                )
+            )
+    return out
+
+
+def _checkpoint_finding(
+    c: Checked, owner: str, loc: tuple, named: str, listed_by: AnyEntry
+) -> list[Finding]:
+    names = [cp.name for cp in getattr(listed_by, "checkpoints", ())]
+    if named in names:
+        return []
+    close = suggest(named, names)
+    if close:
+        hint = f"Did you mean {', '.join(repr(n) for n in close)}?"
+    elif names:
+        hint = f"{listed_by.id} lists: {', '.join(names[:6])}{' ...' if len(names) > 6 else ''}."
+    else:
+        hint = f"{listed_by.id} lists no checkpoints; add them under its `checkpoints:`."
+    return [c.at(owner, loc, "R020", f"{listed_by.id} lists no checkpoint named {named!r}", hint)]
+
+
+def checkpoint_references(c: Checked) -> list[Finding]:
+    """R020 an edge's ``checkpoint`` (the parent's) or ``into`` (this entry's) is not listed."""
+    out = []
+    for edge in c.edges:
+        parent, child = c.entries.get(edge.source), c.entries.get(edge.target)
+        if parent is None or child is None:
+            continue  # R003 reports the dangling reference
+        where = edge.loc[:-1]
+        if edge.checkpoint is not None:
+            out += _checkpoint_finding(c, child.id, (*where, "checkpoint"), edge.checkpoint, parent)
+        if edge.into is not None:
+            out += _checkpoint_finding(c, child.id, (*where, "into"), edge.into, child)
+    return out
+
+
+def checkpoint_sizes(c: Checked) -> list[Finding]:
+    """R021 a checkpoint's size is not one of the sizes its entry lists."""
+    out = []
+    for entry in c.entries.values():
+        if not isinstance(entry, Model) or not entry.parameters:
+            continue
+        listed = {int(p): p.active for p in entry.parameters}
+        for i, cp in enumerate(entry.checkpoints):
+            if cp.size is None:
+                continue
+            total, active = int(cp.size), cp.size.active
+            known = total in listed
+            if known and (active is None or listed[total] in (None, active)):
+                continue
+            out.append(
+                c.at(
+                    entry.id,
+                    ("checkpoints", i, "size"),
+                    "R021",
+                    f"checkpoint {cp.name!r} has a size ({format_model_size(cp.size)}) that "
+                    f"{entry.id}'s parameters do not list",
+                )
+            )
+    return out
+
+
+def checkpoint_names(c: Checked) -> list[Finding]:
+    """R022 a checkpoint name that another entry uses as its name, alias or checkpoint."""
+    owner: dict[str, str] = {}
+    for entry in c.entries.values():
+        for name in (entry.id, entry.name, *entry.aliases):
+            owner.setdefault(normalize_name(name), entry.id)
+    out = []
+    for entry in c.entries.values():
+        for i, cp in enumerate(getattr(entry, "checkpoints", ())):
+            other = owner.setdefault(normalize_name(cp.name), entry.id)
+            if other != entry.id:
+                out.append(
+                    c.at(
+                        entry.id,
+                        ("checkpoints", i, "name"),
+                        "R022",
+                        f"checkpoint name {cp.name!r} is already used by {other!r}",
+                    )
+                )
+    return out
+
+
+def secondary_evidence(c: Checked) -> list[Finding]:
+    """R023 an edge marked ``evidence: secondary`` without the source or the note it needs."""
+    out = []
+    for edge in c.edges:
+        if edge.evidence != "secondary" or (edge.url and edge.note):
+            continue
+        missing = " and ".join(
+            name for name, value in (("source", edge.url), ("note", edge.note)) if not value
+        )
+        out.append(
+            c.at(
+                edge.target,
+                edge.loc,
+                "R023",
+                f"the {edge.relation} edge from {edge.source} is marked secondary but gives "
+                f"no {missing}",
             )
         )
     return out
@@ -224,6 +386,11 @@ CROSS_ENTRY_RULES: list[Callable[[Checked], list[Finding]]] = [
     chronology,
     sizes,
     licences,
+    licence_clauses,
+    checkpoint_references,
+    checkpoint_sizes,
+    checkpoint_names,
+    secondary_evidence,
 ]
 
 

@@ -325,7 +325,9 @@ class TrainingData(Strict):
 
     dataset: EntryId
     stage: Stage = "pretraining"
+    evidence: Evidence = "documented"
     note: Text | None = None
+    source: Url | None = None
 
 
 class Checkpoint(Strict):
@@ -420,12 +422,14 @@ class DerivedFrom(Strict):
     dataset: EntryId
     evidence: Evidence = "documented"
     note: Text | None = None
+    source: Url | None = None
 
 
 class GeneratedBy(Strict):
     model: EntryId
     evidence: Evidence = "documented"
     note: Text | None = None
+    source: Url | None = None
 
 
 def _ref(field: str) -> Any:

@@ -48,9 +48,24 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def run_rules(args: argparse.Namespace) -> int:
     if args.licenses:
+        if args.format == "json":
+            rows = [
+                {
+                    "id": lic.id,
+                    "name": lic.name,
+                    "url": lic.url,
+                    "hf_tag": lic.hf_tag,
+                    "hf_names": list(lic.hf_names),
+                    "terms": dict(lic.terms),
+                }
+                for lic in LICENSES.values()
+            ]
+            print(json.dumps(rows, indent=2, ensure_ascii=False))
+            return 0
         for lic in LICENSES.values():
             use = {True: "commercial use", False: "non-commercial", None: "n/a"}[lic.commercial]
-            print(f"{lic.id:28} {use:15} {lic.name}")
+            tag = lic.hf_tag + (f" ({lic.hf_names[0]})" if lic.hf_names else "")
+            print(f"{lic.id:28} {use:15} {tag:32} {lic.name}")
         return 0
     if args.format == "json":
         rows = [
