@@ -38,6 +38,22 @@ def _label(graph: nx.MultiDiGraph, node: str) -> str:
     return f"{data.get('name', node)} ({released})" if released else str(data.get("name", node))
 
 
+def edge_style(data: dict[str, Any]) -> tuple[str, str]:
+    """How an edge is drawn, beyond its relation's colour: a Mermaid arrow and extra CSS.
+
+    Inferred edges are dashed, edges only a secondary source states are dotted, and a teacher
+    edge (distillation) is thick, so it stands apart from the weight parent beside it.
+    """
+    evidence = data.get("evidence", "documented")
+    teacher = data["relation"] == "distillation"
+    if evidence == "documented":
+        return ("==>" if teacher else "-->"), ""
+    extra = "stroke-dasharray:2 4" if evidence == "secondary" else ""
+    if teacher:
+        extra = ",".join(filter(None, [extra, "stroke-width:3px"]))
+    return "-.->", extra
+
+
 def _sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
     return sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))
 
@@ -57,7 +73,8 @@ def to_tree(graph: nx.MultiDiGraph, root: str, upstream: bool) -> str:
         )
         for i, (other, relation, evidence, size) in enumerate(items):
             last = i == len(items) - 1
-            mark = " (inferred)" if evidence == "inferred" else ""
+            mark = f" ({evidence})" if evidence != "documented" else ""
+            mark += " (teacher)" if relation == "distillation" and upstream else ""
             mark += f" from {format_count(size)}" if size else ""
             again = " (see above)" if other in shown else ""
             lines.append(
@@ -106,14 +123,17 @@ def to_mermaid(
     by_color: dict[str, list[str]] = {}
     for index, (u, v, data) in enumerate(_sorted_edges(graph)):
         relation = data["relation"]
-        arrow = "-.->" if data.get("evidence") == "inferred" else "-->"
-        lines.append(f"  {ids[u]} {arrow}|{mermaid_text(relation)}| {ids[v]}")
-        by_color.setdefault(RELATION_COLORS.get(relation, "#333"), []).append(str(index))
-    lines += [f"  linkStyle {','.join(idx)} stroke:{color}" for color, idx in by_color.items()]
+        arrow, extra = edge_style(data)
+        label = relation if data.get("evidence") != "secondary" else f"{relation} · secondary"
+        lines.append(f"  {ids[u]} {arrow}|{mermaid_text(label)}| {ids[v]}")
+        style = ",".join(filter(None, [f"stroke:{RELATION_COLORS.get(relation, '#333')}", extra]))
+        by_color.setdefault(style, []).append(str(index))
+    lines += [f"  linkStyle {','.join(idx)} {style}" for style, idx in by_color.items()]
     lines.append("  classDef model fill:#e8f0fe,stroke:#3b6fd8")
     lines.append("  classDef dataset fill:#fef3e0,stroke:#d8893b")
     lines.append("  classDef library fill:#e9f7ec,stroke:#3ba85a")
     lines.append("  classDef organization fill:#f3e8fd,stroke:#8a3bd8")
+    lines.append("  classDef group fill:#f4f4f4,stroke:#888,stroke-dasharray:3 3")
     lines.append("  classDef root stroke-width:3px")
     by_kind: dict[str, list[str]] = {}
     for node, short in ids.items():
@@ -123,7 +143,9 @@ def to_mermaid(
         lines.append(f"  class {ids[root]} root")
     if href is not None:
         for node, short in ids.items():
-            lines.append(f'  click {short} href "{mermaid_text(href(node))}"')
+            target = href(node)
+            if target:  # a node without a page of its own (a folded group) is not a link
+                lines.append(f'  click {short} href "{mermaid_text(target)}"')
     return "\n".join(lines)
 
 
@@ -139,11 +161,13 @@ def to_dot(graph: nx.MultiDiGraph, root: str | None = None) -> str:
         lines.append(f"  {_dot_quote(node)} [label={_dot_quote(_label(graph, node))}{extra}];")
     for u, v, data in _sorted_edges(graph):
         relation = data["relation"]
-        style = "dashed" if data.get("evidence") == "inferred" else "solid"
+        evidence = data.get("evidence", "documented")
+        style = {"inferred": "dashed", "secondary": "dotted"}.get(evidence, "solid")
+        width = ", penwidth=3" if relation == "distillation" else ""
         color = RELATION_COLORS.get(relation, "#333333")
         lines.append(
             f"  {_dot_quote(u)} -> {_dot_quote(v)} "
-            f"[label={_dot_quote(relation)}, style={style}, color={_dot_quote(color)}];"
+            f"[label={_dot_quote(relation)}, style={style}, color={_dot_quote(color)}{width}];"
         )
     lines.append("}")
     return "\n".join(lines)

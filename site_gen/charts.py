@@ -97,7 +97,9 @@ def timeline(entries: list[AnyEntry]) -> str:
 
 
 def parameters(models: list[Model], href: Callable[[str], str]) -> str:
-    """Every size of every dated model over time, log scale; points link to model pages."""
+    """Every size of every dated model over time, log scale; points link to model pages. A
+    mixture-of-experts size is drawn at its total, with a hollow point at its active count
+    joined to it. Models without a stated size (closed ones) have no point at all."""
     points = [
         (year_fraction(m.released), size, m)
         for m in models
@@ -110,7 +112,8 @@ def parameters(models: list[Model], href: Callable[[str], str]) -> str:
     first = int(min(p[0] for p in points))
     last = int(max(p[0] for p in points))
     x = _x_scale(first, last)
-    low = math.floor(math.log10(min(p[1] for p in points)))
+    smallest = min(min(p[1], getattr(p[1], "active", None) or p[1]) for p in points)
+    low = math.floor(math.log10(smallest))
     high = math.ceil(math.log10(max(p[1] for p in points)))
     high = max(high, low + 1)
 
@@ -129,7 +132,22 @@ def parameters(models: list[Model], href: Callable[[str], str]) -> str:
     label_largest = len({m.id for _, _, m in points}) <= MAX_LABELS
     for t, size, m in sorted(points, key=lambda p: p[0]):
         name = html.escape(m.name)
-        tip = f"{name}: {format_count(size)} ({html.escape(m.released or '')})"
+        active = getattr(size, "active", None)
+        if active:
+            tip_active = f"{name}: {format_count(active)} active of {format_count(size)}"
+            body.append(
+                f'<line x1="{x(t):.1f}" y1="{y(size):.1f}" x2="{x(t):.1f}" '
+                f'y2="{y(active):.1f}" class="llmr-moe-span"/>'
+                f'<a href="{html.escape(href(m.id))}"><circle cx="{x(t):.1f}" '
+                f'cy="{y(active):.1f}" r="3" class="llmr-point llmr-point--active">'
+                f"<title>{tip_active}</title></circle></a>"
+            )
+        shown = (
+            f"{format_count(size)} total, {format_count(active)} active"
+            if active
+            else (format_count(size))
+        )
+        tip = f"{name}: {shown} ({html.escape(m.released or '')})"
         label = ""
         if label_largest and size == m.parameters[-1]:
             label = (

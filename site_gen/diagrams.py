@@ -1,6 +1,6 @@
 """Lineage diagrams on pages: Mermaid text from ``registry.lineage_format`` in a block that the
 site's own script renders with the vendored Mermaid (no CDN), plus the legend that explains
-edge colours (relation) and dashes (inferred evidence).
+edge colours (relation), dashes (inferred), dots (secondary evidence) and thick teacher edges.
 
 Diagrams are bounded: an entry page shows the entry's neighbourhood up to ``MAX_NODES`` nodes,
 widening depth by depth while it fits, so a page's size does not grow with the registry.
@@ -93,14 +93,21 @@ def legend(graph: nx.MultiDiGraph) -> str:
     """Markdown for the edge styles and node colours that appear in ``graph``."""
     relations = sorted({d["relation"] for _, _, d in graph.edges(data=True)})
     kinds = sorted({d.get("kind", "model") for _, d in graph.nodes(data=True)})
-    inferred = any(d.get("evidence") == "inferred" for _, _, d in graph.edges(data=True))
+    evidence = {d.get("evidence", "documented") for _, _, d in graph.edges(data=True)}
     items = [
         f'<span class="llmr-edge" style="border-top-color:{RELATION_COLORS.get(r, "#333")}">'
         f"</span> <code>{html.escape(r)}</code>"
         for r in relations
     ]
     items.append('<span class="llmr-edge"></span> documented')
-    if inferred:
+    if "distillation" in relations:
+        items.append('<span class="llmr-edge llmr-edge--teacher"></span> teacher → student (thick)')
+    if "secondary" in evidence:
+        items.append(
+            '<span class="llmr-edge llmr-edge--secondary"></span> only a secondary source '
+            "states it (dotted)"
+        )
+    if "inferred" in evidence:
         items.append('<span class="llmr-edge llmr-edge--inferred"></span> inferred (dashed)')
     items += [
         f'<span class="llmr-node" style="background:{KIND_FILLS.get(k, "#eee")}"></span> '

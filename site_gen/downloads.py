@@ -15,9 +15,11 @@ from .context import SiteContext
 SRC = "downloads.md"
 FILES = {
     "downloads/registry.json": 'every entry and every edge: `{"entries": [...], "edges": [...]}`',
-    "downloads/registry.csv": "one row per entry; list fields joined with `;`",
+    "downloads/registry.csv": "one row per entry; list fields joined with `;` "
+    "(`active_parameters` aligned with `parameters`, empty for a dense size)",
     "downloads/edges.csv": (
-        "one row per edge: source, target, relation, evidence, stage, size and note"
+        "one row per edge: source, target, relation, evidence, stage, size, note, and the "
+        "checkpoints it starts from and leads to"
     ),
     "downloads/registry.graphml": "the lineage graph for Gephi, yEd or networkx",
 }

@@ -21,7 +21,7 @@ from registry.units import format_count
 
 from . import diagrams, layout, markup, passthrough, search
 from .context import SiteContext
-from .facts import kind_facts
+from .facts import kind_facts, license_text, model_size
 from .text import description, html_text, plain
 
 TEMPLATE = "entry.html"  # site_gen/templates/entry.html: the theme page with less chrome
@@ -55,6 +55,10 @@ def _byline(ctx: SiteContext, src: str, entry: AnyEntry) -> str:
         line += f" by {ctx.html_links(src, entry.organizations)}"
     if entry.aliases:
         line += f" · also known as {', '.join(html_text(a) for a in entry.aliases)}"
+    if isinstance(entry, Model) and entry.checkpoints:
+        # In the searched part: people search a checkpoint's name, not the release's.
+        names = ", ".join(html_text(c.name) for c in entry.checkpoints)
+        line += f" · checkpoints: {names}"
     return f'<p class="llmr-byline">{line}</p>'
 
 
@@ -97,14 +101,33 @@ def _sources(entry: AnyEntry) -> list[str]:
     return found
 
 
+# How a distillation edge reads from each side: the parent is the teacher.
+ROLE = {True: "teacher", False: "student"}
+
+
+def _checkpoint_details(data: dict) -> list[str]:
+    """The checkpoints an edge names: the parent's it starts from, the child's it leads to."""
+    details = []
+    if data.get("checkpoint"):
+        details.append(f"from {data['checkpoint']}")
+    if data.get("into"):
+        details.append(f"into {data['into']}")
+    return details
+
+
 def _edge_table(
-    ctx: SiteContext, src: str, neighbors: list[Neighbor], heading: str, anchor: str
+    ctx: SiteContext,
+    src: str,
+    neighbors: list[Neighbor],
+    heading: str,
+    anchor: str,
+    upstream: bool = True,
 ) -> list[str]:
     if not neighbors:
         return []
     rows = []
     for n in sorted(neighbors, key=lambda n: (n.relation, n.id)):
-        details = []
+        details = _checkpoint_details(n.data)
         if n.data.get("size"):
             details.append(f"from the {format_count(n.data['size'])} model")
         if n.data.get("stage"):
@@ -116,6 +139,8 @@ def _edge_table(
             detail += " " + markup.external(n.data["url"], "source")
         evidence = html_text(n.data.get("evidence", "documented"))
         relation = f"<code>{html_text(n.relation)}</code>"
+        if n.relation == "distillation":
+            relation += f" ({ROLE[upstream]})"
         rows.append(markup.row((ctx.html_link(src, n.id), relation, evidence, detail)))
     headers = ("Entry", "Relation", "Evidence", "Details")
     return [_section(heading, anchor), markup.table(headers, rows)]
@@ -163,8 +188,33 @@ def _lineage(ctx: SiteContext, src: str, entry: AnyEntry) -> list[str]:
         parts += _edge_table(ctx, src, other_parents, "Made from", "made-from")
     else:
         parts += _edge_table(ctx, src, other_parents, "Parents", "parents")
-    parts += _edge_table(ctx, src, lineage.children(entry.id), "Children", "children")
+    children = lineage.children(entry.id)
+    parts += _edge_table(ctx, src, children, "Children", "children", upstream=False)
     return parts
+
+
+def _checkpoints(entry: AnyEntry) -> list[str]:
+    """The released checkpoints, with what each states beyond the entry (licence, date)."""
+    if not isinstance(entry, Model) or not entry.checkpoints:
+        return []
+    rows = []
+    for cp in entry.checkpoints:
+        weights = markup.external(cp.weights, "weights") if cp.weights else ""
+        rows.append(
+            markup.row(
+                (
+                    html_text(cp.name),
+                    html_text(model_size(cp.size) if cp.size is not None else ""),
+                    html_text(cp.stage or ""),
+                    f"{cp.context_length:,}" if cp.context_length else "",
+                    html_text(license_text(cp.license)),
+                    html_text(cp.released or ""),
+                    weights,
+                )
+            )
+        )
+    headers = ("Checkpoint", "Size", "Stage", "Context", "Licence", "Released", "Weights")
+    return [_section(f"Checkpoints ({len(rows)})", "checkpoints"), markup.table(headers, rows)]
 
 
 def _block(parts: list[str]) -> list[str]:
@@ -188,6 +238,7 @@ def render(ctx: SiteContext, entry: AnyEntry) -> str:
     links = _links(entry)
     if links:
         body += [_section("Links", "links"), markup.items(links)]
+    body += _checkpoints(entry)
     body += _lineage(ctx, src, entry)
     body += _members(ctx, src, entry)
     body += _diagram(ctx, src, entry)

@@ -10,11 +10,29 @@ from registry.licenses import LICENSES
 from registry.schema import AnyEntry, Dataset, Library, Model, Organization
 from registry.units import format_bytes, format_count
 
+NOT_DISCLOSED = "not disclosed"
+
+
+def model_size(size: int) -> str:
+    """One size as shown: ``7B``, or ``235B (22B active)`` for a mixture of experts (the
+    total first, so a reader or the table script reading the number gets the total)."""
+    active = getattr(size, "active", None)
+    total = format_count(int(size))
+    return f"{total} ({format_count(active)} active)" if active is not None else total
+
+
+def undisclosed_size(entry: AnyEntry) -> bool:
+    """A closed or API-only model whose lab has stated no size: say so, never show a number."""
+    return isinstance(entry, Model) and not entry.parameters and entry.access in ("api", "closed")
+
 
 def sizes(entry: AnyEntry) -> str:
-    """A model's sizes (``7B, 13B``), or a dataset's volume (``806 GB``); empty if unknown."""
+    """A model's sizes (``7B, 13B``, ``235B (22B active)``), ``not disclosed`` for a closed
+    model without one, or a dataset's volume (``806 GB``); empty if unknown."""
     if isinstance(entry, Model):
-        return ", ".join(format_count(p) for p in entry.parameters)
+        if undisclosed_size(entry):
+            return NOT_DISCLOSED
+        return ", ".join(model_size(p) for p in entry.parameters)
     if isinstance(entry, Dataset) and entry.size is not None:
         return dataset_size(entry)
     return ""

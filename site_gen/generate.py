@@ -42,14 +42,31 @@ def generate(registry: Registry, repo_url: str = DEFAULT_REPO_URL) -> SiteContex
         ctx.add(layout.index_src(kind), page)
     for family in families.FAMILIES:
         ctx.add(family.src, families.render(ctx, family))
+    roots = families.lines_of(ctx)
+    for root in roots:
+        ctx.add(families.line_src(root), families.render_line(ctx, root))
+    ctx.add(families.INDEX_SRC, families.index_page(ctx, roots))
     ctx.add(timeline.TIMELINE_SRC, timeline.timeline_page(ctx))
     ctx.add(timeline.PARAMETERS_SRC, timeline.parameters_page(ctx))
     ctx.add(reference.SCHEMA_SRC, reference.schema_page(ctx))
     ctx.add("reference/relations.md", reference.relations_page())
     ctx.add("reference/rules.md", reference.rules_page())
+    ctx.add(reference.LICENSES_SRC, reference.licenses_page())
     downloads.add_files(ctx)
     ctx.add(downloads.SRC, downloads.page(ctx))
     return ctx
+
+
+def in_nav(path: str) -> bool:
+    """Whether a generated page is listed in mkdocs.yml's navigation: not entry pages, nor the
+    generated family pages (the families index lists them)."""
+    if is_entry_page(path):
+        return False
+    folder, _, name = path.partition("/")
+    return folder != "families" or name in (
+        "index.md",
+        *(f"{f.slug}.md" for f in families.FAMILIES),
+    )
 
 
 def is_entry_page(path: str) -> bool:

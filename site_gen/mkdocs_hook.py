@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 import registry
 from site_gen import chrome, home, passthrough, search
 from site_gen.context import DEFAULT_REPO_URL, SiteContext
-from site_gen.generate import generate, is_entry_page, write_tree
+from site_gen.generate import generate, in_nav, is_entry_page, write_tree
 from site_gen.htmlout import compact
 
 ENTRIES_ENV = "LLM_REGISTRY_ENTRIES"
@@ -78,7 +78,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     ctx: SiteContext = _state["ctx"]
     generated: Path = _state["generated"]
     for rel in ctx.files:
-        inclusion = InclusionLevel.NOT_IN_NAV if is_entry_page(rel) else InclusionLevel.UNDEFINED
+        inclusion = InclusionLevel.UNDEFINED if in_nav(rel) else InclusionLevel.NOT_IN_NAV
         files.append(
             File.generated(config, rel, abs_src_path=str(generated / rel), inclusion=inclusion)
         )

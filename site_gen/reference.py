@@ -1,6 +1,7 @@
 """Reference pages generated from the code that enforces them, so they cannot drift: the
 schema of each kind (``registry.schema.json_schema``), the relation vocabulary
-(``registry.relations.RELATIONS``) and every validation rule (``registry.catalog.RULES``)."""
+(``registry.relations.RELATIONS``), every validation rule (``registry.catalog.RULES``) and the
+licences with their terms and Hugging Face tags (``registry.licenses.LICENSES``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from typing import Any
 
 from registry.catalog import RULES
+from registry.licenses import LICENSES
 from registry.relations import EVIDENCE, RELATIONS
 from registry.schema import KINDS, json_schema
 
@@ -83,9 +85,15 @@ def relations_page() -> str:
         "# Relation vocabulary",
         "",
         "Edges point downstream, from what was used to what was made. Each is written in the file "
-        "of the entry that was made. Model-to-model edges also carry evidence: "
+        "of the entry that was made. Edges also carry evidence: "
         + ", ".join(f"`{e}`" for e in EVIDENCE)
-        + " (inferred edges are dashed in diagrams).",
+        + ": `documented` when a primary source states it, `secondary` when only a secondary "
+        "source (such as a survey) does (its `source` cites it, its `note` says what the "
+        "primary source says; dotted in diagrams), `inferred` when nobody states it and it is "
+        "plausible (dashed). A `distillation` edge runs from the teacher to the student and may "
+        "stand beside a weight parent; diagrams draw it thick. A lineage edge may name the "
+        "parent's `checkpoint` it started from and the `into` checkpoint of the entry it leads "
+        "to.",
         "",
         "| Relation | From → to | Meaning | Example |",
         "|---|---|---|---|",
@@ -140,3 +148,30 @@ def rules_page() -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+LICENSES_SRC = "reference/licenses.md"
+
+
+def licenses_page() -> str:
+    """Every licence id, what it allows and requires, and the tag Hugging Face cards use."""
+    lines = [
+        "# Licences",
+        "",
+        "The licence ids an entry's `license:` may name (matched without regard to case). "
+        "*HF tag* is the `license:` value of a Hugging Face model card; where it is `other`, "
+        "the card names the licence in `license_name:` (the names listed). The terms are read "
+        "from each licence's text, linked; the lineage rules L001, L003 and L004 use them.",
+        "",
+        "| Id | Licence | HF tag | Commercial use | Terms |",
+        "|---|---|---|---|---|",
+    ]
+    for lic in LICENSES.values():
+        name = f"[{plain(lic.name)}]({lic.url})" if lic.url else plain(lic.name)
+        tag = f"`{lic.hf_tag}`" if lic.hf_tag else ""
+        if lic.hf_names:
+            tag += " (" + ", ".join(f"`{n}`" for n in lic.hf_names) + ")"
+        terms = "; ".join(f"{label}: {plain(text)}" for label, text in lic.terms[1:])
+        use = lic.terms[0][1]
+        lines.append(f"| `{lic.id}` | {name} | {tag} | {use} | {terms} |")
+    return "\n".join(lines) + "\n"

@@ -55,7 +55,10 @@ def parameters_page(ctx: SiteContext) -> str:
             "# Parameter counts over time",
             "",
             "Every size of every dated model, on a log scale; click a point to open the model. "
-            "Dates given only as a year or month sit in the middle of that period.",
+            "Dates given only as a year or month sit in the middle of that period. A "
+            "mixture-of-experts model is drawn at its total size, with a hollow point at the "
+            "parameters active per token. Models whose size is not disclosed (closed, API-only "
+            "models) have no point.",
             "",
             search.END,  # the chart's tooltips name every model: not searched
             "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,40 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60) -> subprocess.Com
 @pytest.fixture
 def cli():
     return run_cli
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+def require_browser() -> None:
+    """Skip without Chromium and Playwright, or fail when LLM_REGISTRY_REQUIRE_BROWSER=1."""
+    reason = None
+    if not CHROMIUM.exists():
+        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "Playwright for Python is not installed (pip install -e '.[test]')"
+    if reason:
+        if os.environ.get("LLM_REGISTRY_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests are required here: {reason}")
+        pytest.skip(reason=reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (every browser test module shares it)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()

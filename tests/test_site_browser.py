@@ -8,9 +8,9 @@ Without Chromium these tests skip locally and fail when LLM_REGISTRY_REQUIRE_BRO
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
-import os
 import subprocess
 import sys
 import threading
@@ -18,35 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import require_browser
 from test_site_build import ROOT, built_site
 
 import registry
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 
 pytestmark = pytest.mark.browser
-
-
-def _require_browser() -> None:
-    reason = None
-    if not CHROMIUM.exists():
-        reason = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            reason = "Playwright for Python is not installed (pip install -e '.[test]')"
-    if reason:
-        if os.environ.get("LLM_REGISTRY_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"browser tests are required here: {reason}")
-        pytest.skip(reason=reason)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -54,28 +33,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real site, built once per session, served on 127.0.0.1 on a free port."""
-    _require_browser()
-    site = built_site(tmp_path_factory.getbasetemp() / "real-site")
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1 on a free port, for as long as the block runs."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
-def browser(base_url: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site, built once per session, served on 127.0.0.1 on a free port."""
+    require_browser()
+    with serve(built_site(tmp_path_factory.getbasetemp() / "real-site")) as url:
+        yield url
 
 
 class Watch:
@@ -90,8 +67,10 @@ class Watch:
         assert not self.errors, f"console errors: {self.errors}"
 
 
-@pytest.fixture
-def page(browser, base_url: str):
+@contextlib.contextmanager
+def guarded_tab(browser, base_url: str):
+    """A tab in a fresh context: requests off ``base_url`` are aborted and recorded, console
+    errors recorded; both are asserted absent when the block ends."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch = Watch()
 
@@ -111,6 +90,12 @@ def page(browser, base_url: str):
     yield tab
     context.close()
     watch.check()
+
+
+@pytest.fixture
+def page(browser, base_url: str):
+    with guarded_tab(browser, base_url) as tab:
+        yield tab
 
 
 def screenshot(tab, name: str) -> None:
