@@ -21,7 +21,7 @@ import networkx as nx
 
 from .bulk import paused_gc
 from .edges import Edge
-from .relations import MODEL_RELATIONS, RELATIONS
+from .relations import EVIDENCE, MODEL_RELATIONS, RELATIONS
 from .schema import AnyEntry, Model
 
 # Relations through which a model's weights carry what its parent learned (not `successor`).
@@ -67,6 +67,26 @@ def _check_relations(relations: Iterable[str] | None) -> frozenset[str] | None:
             f"unknown relation(s) {', '.join(sorted(unknown))}; known: {', '.join(RELATIONS)}"
         )
     return chosen
+
+
+def _check_evidence(evidence: Iterable[str] | None) -> frozenset[str] | None:
+    if evidence is None:
+        return None
+    chosen = frozenset([evidence] if isinstance(evidence, str) else evidence)
+    unknown = chosen - set(EVIDENCE)
+    if unknown:
+        raise ValueError(
+            f"unknown evidence level(s) {', '.join(sorted(unknown))}; known: {', '.join(EVIDENCE)}"
+        )
+    return chosen
+
+
+def _edge_ok(
+    data: dict[str, Any], relations: frozenset[str] | None, evidence: frozenset[str] | None
+) -> bool:
+    if relations is not None and data["relation"] not in relations:
+        return False
+    return evidence is None or data.get("evidence", "documented") in evidence
 
 
 class Entries(Protocol):
@@ -153,10 +173,13 @@ class Lineage:
         upstream: bool,
         relations: Iterable[str] | None,
         depth: int | None,
+        evidence: Iterable[str] | None = None,
     ) -> dict[str, int]:
-        """Breadth-first distances from ``entry_id`` (itself excluded)."""
+        """Breadth-first distances from ``entry_id`` (itself excluded), following only edges
+        of the given relations and evidence levels (all when None)."""
         self._require(entry_id)
         chosen = _check_relations(relations)
+        levels = _check_evidence(evidence)
         adjacency = self.graph.pred if upstream else self.graph.succ
         seen = {entry_id: 0}
         queue = deque([entry_id])
@@ -167,7 +190,7 @@ class Lineage:
             for other, edges in adjacency[current].items():
                 if other in seen:
                     continue
-                if chosen is None or any(d["relation"] in chosen for d in edges.values()):
+                if any(_edge_ok(d, chosen, levels) for d in edges.values()):
                     seen[other] = seen[current] + 1
                     queue.append(other)
         del seen[entry_id]
@@ -179,9 +202,12 @@ class Lineage:
         relations: Iterable[str] | None = None,
         kinds: Collection[str] | None = None,
         depth: int | None = None,
+        evidence: Iterable[str] | None = None,
     ) -> set[str]:
-        """Everything upstream: models, data and libraries the entry descends from."""
-        found = self._walk(entry_id, True, relations, depth)
+        """Everything upstream: models, data and libraries the entry descends from (weight
+        parents and teachers alike). ``evidence`` keeps only edges of those levels, e.g.
+        ``("documented",)`` leaves out what only a secondary source states."""
+        found = self._walk(entry_id, True, relations, depth, evidence)
         return {n for n in found if self._kind_ok(n, kinds)}
 
     def descendants(
@@ -190,9 +216,11 @@ class Lineage:
         relations: Iterable[str] | None = None,
         kinds: Collection[str] | None = None,
         depth: int | None = None,
+        evidence: Iterable[str] | None = None,
     ) -> set[str]:
-        """Everything downstream: for a dataset, the models trained on it and their children."""
-        found = self._walk(entry_id, False, relations, depth)
+        """Everything downstream: for a dataset, the models trained on it and their children;
+        ``evidence`` as in :meth:`ancestors`."""
+        found = self._walk(entry_id, False, relations, depth, evidence)
         return {n for n in found if self._kind_ok(n, kinds)}
 
     def path(self, source: str, target: str, relations: Iterable[str] | None = None) -> list[str]:
@@ -243,13 +271,24 @@ class Lineage:
             self._roots[key] = sorted(found)
         return list(self._roots[key])
 
-    def upstream_data(self, model_id: str) -> set[str]:
+    def upstream_data(self, model_id: str, evidence: Iterable[str] | None = None) -> set[str]:
         """Every dataset the model's weights depend on: its own training data, that of the
-        models it inherits weights from, and the datasets those were derived from."""
-        models = {model_id, *self.ancestors(model_id, WEIGHT_RELATIONS, kinds=("model",))}
-        data = {n.id for m in models for n in self._neighbors(m, True, frozenset({"trained_on"}))}
+        models it inherits weights from or learned from as a teacher (distillation), and the
+        datasets those were derived from; ``evidence`` as in :meth:`ancestors`."""
+        levels = _check_evidence(evidence)
+        models = {
+            model_id,
+            *self.ancestors(model_id, WEIGHT_RELATIONS, kinds=("model",), evidence=levels),
+        }
+        trained = frozenset({"trained_on"})
+        data = {
+            n.id
+            for m in models
+            for n in self._neighbors(m, True, trained)
+            if _edge_ok(n.data, trained, levels)
+        }
         for dataset in list(data):
-            data |= self.ancestors(dataset, {"derived_from"})
+            data |= self.ancestors(dataset, {"derived_from"}, evidence=levels)
         return data
 
     def subgraph(

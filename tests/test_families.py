@@ -92,6 +92,17 @@ def test_moe_sizes_and_checkpoints_on_the_site(synth_site: Path) -> None:
     assert moe["parameters"] == [30 * 10**9, 235 * 10**9]
 
 
+def test_a_closed_model_shows_no_size_it_does_not_have(synth_site: Path) -> None:
+    page = (synth_site / "models" / "closed-api" / "index.html").read_text(encoding="utf-8")
+    assert "<td>Parameters</td> <td>not disclosed</td>" in page
+    assert "128,000" in page and "system card" in page
+    chart = (synth_site / "parameters" / "index.html").read_text(encoding="utf-8")
+    assert "Closed API Model" not in chart
+    table = (synth_site / "models" / "index.html").read_text(encoding="utf-8")
+    row = table[table.index("Closed API Model") :].split("</tr>", 1)[0]
+    assert "not disclosed" in row and ">0<" not in row
+
+
 def test_both_parents_of_a_distilled_model_are_drawn(synth_site: Path) -> None:
     page = (synth_site / "models" / "distilled-student" / "index.html").read_text("utf-8")
     diagram = page[page.index('class="llmr-diagram"') :]

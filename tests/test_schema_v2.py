@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -175,3 +178,62 @@ def test_model_licences_cite_their_text() -> None:
     assert LICENSES["tongyi-qianwen-research"].commercial is False
     assert "100 million" in LICENSES["tongyi-qianwen"].user_limit
     assert json.dumps(LICENSES["gemma"].terms)  # the reference table can print them
+
+
+def test_queries_can_leave_out_secondary_edges(reg) -> None:
+    lin = reg.lineage
+    assert "base-line" in lin.ancestors("survey-child")
+    documented = lin.ancestors("survey-child", evidence=("documented",))
+    assert "base-line" not in documented and "seed-prompts" in documented
+    assert "survey-child" not in lin.descendants("base-line", evidence="documented")
+    assert "survey-child" in lin.descendants("base-line", evidence=("documented", "secondary"))
+    with pytest.raises(ValueError, match="unknown evidence"):
+        lin.ancestors("survey-child", evidence=("rumour",))
+
+
+def test_upstream_data_follows_the_teacher(tmp_path: Path) -> None:
+    entries = tmp_path / "entries"
+    for kind in ("models", "datasets"):
+        (entries / kind).mkdir(parents=True)
+    (entries / "datasets" / "teacher-data.yaml").write_text(
+        "id: teacher-data\nkind: dataset\nname: Teacher Data\nsources: [https://example.org/t]\n"
+    )
+    (entries / "models" / "teacher.yaml").write_text(
+        "id: teacher\nkind: model\nname: Teacher\ntrained_on: [teacher-data]\n"
+        "sources: [https://example.org/teacher]\n"
+    )
+    (entries / "models" / "student.yaml").write_text(
+        "id: student\nkind: model\nname: Student\n"
+        "lineage:\n  - parent: teacher\n    relation: distillation\n"
+        "sources: [https://example.org/student]\n"
+    )
+    reg = registry.load(str(entries))
+    assert reg.lineage.upstream_data("student") == {"teacher-data"}
+
+
+def test_an_unknown_checkpoint_is_refused_with_a_suggestion(cli) -> None:
+    done = cli("validate", "tests/fixtures/rules/R020/bad")
+    assert done.returncode == 1
+    assert "error[R020] base lists no checkpoint named 'Base-8B-Instruc'" in done.stdout
+    assert "Did you mean 'Base-8B-Instruct'" in done.stdout
+
+
+def test_the_llama_naming_warning(cli) -> None:
+    bad = cli("validate", "--strict", "tests/fixtures/rules/L003/bad")
+    assert bad.returncode == 1 and bad.stdout.count("warning[L003]") == 3
+    good = cli("validate", "--strict", "tests/fixtures/rules/L003/good")
+    assert good.returncode == 0, good.stdout  # Llama-3-Instruct-Foo keeps the clause
+
+
+@pytest.mark.parametrize("kind", ["model", "dataset"])
+def test_the_committed_json_schemas_accept_the_v2_fixture(kind: str) -> None:
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    files = sorted(str(p) for p in (V2 / f"{kind}s").glob("*.yaml"))
+    schema = ROOT / "schemas" / f"{kind}.schema.json"
+    done = subprocess.run(
+        [exe, "--schemafile", str(schema), *files], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = schema.read_text(encoding="utf-8")
+    for field in ("checkpoints", "235B-A22B", "secondary", "into"):
+        assert field in text or kind == "dataset", field
