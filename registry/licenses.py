@@ -56,6 +56,22 @@ def _spdx(id: str, name: str, commercial: bool, hf_tag: str = "") -> License:
     return License(id, name, commercial, f"https://spdx.org/licenses/{id}.html", hf_tag)
 
 
+def _llama(id: str, version: str, folder: str, use_policy: str) -> License:
+    """The Llama 3.1 and later community licences: the same terms, clause by clause."""
+    return License(
+        id,
+        f"{version} Community License",
+        True,
+        f"https://github.com/meta-llama/llama-models/blob/main/models/{folder}/LICENSE",
+        id,
+        user_limit=_META_MAU,
+        name_prefix="Llama",
+        attribution="display “Built with Llama”",
+        use_policy=use_policy,
+        redistribution=_LLAMA_COPY + "; models trained on its outputs are covered too",
+    )
+
+
 _LICENSES = [
     _spdx("Apache-2.0", "Apache License 2.0", True, "apache-2.0"),
     _spdx("MIT", "MIT License", True, "mit"),
@@ -112,54 +128,10 @@ _LICENSES = [
         use_policy=_LLAMA_AUP,
         redistribution=_LLAMA_COPY + "; no use of it or its outputs to improve other LLMs",
     ),
-    License(
-        "llama3.1",
-        "Llama 3.1 Community License",
-        True,
-        "https://github.com/meta-llama/llama-models/blob/main/models/llama3_1/LICENSE",
-        "llama3.1",
-        user_limit=_META_MAU,
-        name_prefix="Llama",
-        attribution="display “Built with Llama”",
-        use_policy="https://llama.meta.com/llama3_1/use-policy",
-        redistribution=_LLAMA_COPY + "; models trained on its outputs are covered too",
-    ),
-    License(
-        "llama3.2",
-        "Llama 3.2 Community License",
-        True,
-        "https://github.com/meta-llama/llama-models/blob/main/models/llama3_2/LICENSE",
-        "llama3.2",
-        user_limit=_META_MAU,
-        name_prefix="Llama",
-        attribution="display “Built with Llama”",
-        use_policy="https://www.llama.com/llama3_2/use-policy",
-        redistribution=_LLAMA_COPY + "; models trained on its outputs are covered too",
-    ),
-    License(
-        "llama3.3",
-        "Llama 3.3 Community License",
-        True,
-        "https://github.com/meta-llama/llama-models/blob/main/models/llama3_3/LICENSE",
-        "llama3.3",
-        user_limit=_META_MAU,
-        name_prefix="Llama",
-        attribution="display “Built with Llama”",
-        use_policy="https://www.llama.com/llama3_3/use-policy",
-        redistribution=_LLAMA_COPY + "; models trained on its outputs are covered too",
-    ),
-    License(
-        "llama4",
-        "Llama 4 Community License",
-        True,
-        "https://github.com/meta-llama/llama-models/blob/main/models/llama4/LICENSE",
-        "llama4",
-        user_limit=_META_MAU,
-        name_prefix="Llama",
-        attribution="display “Built with Llama”",
-        use_policy="https://www.llama.com/llama4/use-policy",
-        redistribution=_LLAMA_COPY + "; models trained on its outputs are covered too",
-    ),
+    _llama("llama3.1", "Llama 3.1", "llama3_1", "https://llama.meta.com/llama3_1/use-policy"),
+    _llama("llama3.2", "Llama 3.2", "llama3_2", "https://www.llama.com/llama3_2/use-policy"),
+    _llama("llama3.3", "Llama 3.3", "llama3_3", "https://www.llama.com/llama3_3/use-policy"),
+    _llama("llama4", "Llama 4", "llama4", "https://www.llama.com/llama4/use-policy"),
     License(
         "gemma",
         "Gemma Terms of Use",
