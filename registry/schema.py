@@ -295,6 +295,16 @@ class EntryBase(Strict):
     )
 
 
+def _evidence() -> Any:
+    """The evidence level of an edge, with its meaning for the schema reference."""
+    return Field(
+        default="documented",
+        description="documented: a primary source states it; secondary: only a secondary "
+        "source (such as a survey) does: cite it in `source`, say in `note` what the primary "
+        "source says; inferred: nobody states it, it is plausible.",
+    )
+
+
 class LineageEdge(Strict):
     """A model this model was made from (the edge points from ``parent`` to this entry)."""
 
@@ -303,12 +313,7 @@ class LineageEdge(Strict):
         description="How it was made; for `distillation` the parent is the teacher, and it may "
         "stand beside a weight parent."
     )
-    evidence: Evidence = Field(
-        default="documented",
-        description="documented: a primary source states it; secondary: only a secondary "
-        "source (such as a survey) does, say in `note` what the primary source says; inferred: "
-        "nobody states it, it is plausible.",
-    )
+    evidence: Evidence = _evidence()
     size: SizeTotal | None = Field(default=None, description="The parent's size it started from.")
     checkpoint: Name | None = Field(
         default=None, description="The parent's checkpoint it started from (one of its list)."
@@ -325,7 +330,7 @@ class TrainingData(Strict):
 
     dataset: EntryId
     stage: Stage = "pretraining"
-    evidence: Evidence = "documented"
+    evidence: Evidence = _evidence()
     note: Text | None = None
     source: Url | None = None
 
@@ -420,14 +425,14 @@ class Variant(Strict):
 
 class DerivedFrom(Strict):
     dataset: EntryId
-    evidence: Evidence = "documented"
+    evidence: Evidence = _evidence()
     note: Text | None = None
     source: Url | None = None
 
 
 class GeneratedBy(Strict):
     model: EntryId
-    evidence: Evidence = "documented"
+    evidence: Evidence = _evidence()
     note: Text | None = None
     source: Url | None = None
 
