@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from registry.lineage import WEIGHT_RELATIONS, Neighbor
+from registry.relations import MODEL_RELATIONS
 
 from . import diagrams, family_fold, markup, passthrough
 from .context import SiteContext
@@ -37,6 +38,9 @@ class Family:
     roots: tuple[str, ...]  # candidate root ids, first present wins
     intro: str
     mark_domains: bool
+    # What makes a member: LLaMA's figure is the models made from its weights (so a later line
+    # recorded as its `successor` gets a page of its own); the GPT series is a line of successors.
+    relations: frozenset[str] = frozenset(MODEL_RELATIONS)
 
     @property
     def src(self) -> str:
@@ -53,6 +57,7 @@ FAMILIES = (
         "fine-tuning (instruction or chat tuning), parameter-efficient tuning (adapters, LoRA) "
         "and the others of the vocabulary; a model's domains follow its name.",
         True,
+        WEIGHT_RELATIONS,
     ),
     Family(
         "gpt",
@@ -118,7 +123,7 @@ def render(ctx: SiteContext, family: Family) -> str:
     if root is None:
         lines.append(f"The registry has no entry for its root ({plain(family.roots[0])}) yet.")
         return "\n".join(lines) + "\n"
-    graph = lineage.family(root)
+    graph = lineage.family(root, relations=family.relations)
     diagram = diagrams.mermaid_block(
         _labelled(graph, family.mark_domains), root, ctx.href(family.src)
     )

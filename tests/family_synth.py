@@ -19,12 +19,14 @@ def _model(entry_id: str, name: str, released: str, lineage: list[tuple[str, str
 
 
 def write_family(models: Path, root: str = "synth-root", size: int = 200) -> list[str]:
-    """Write the root and its ``size`` descendants into ``models``; return every id written."""
+    """Write the root (unless it exists) and its ``size`` descendants (at least 12 for the
+    grandchildren) into ``models``; return every id written."""
     models.mkdir(parents=True, exist_ok=True)
-    (models / f"{root}.yaml").write_text(_model(root, "Synth Root", "2024-01", []))
+    if not (models / f"{root}.yaml").exists():
+        (models / f"{root}.yaml").write_text(_model(root, "Synth Root", "2024-01", []))
     ids = []
     # 12 direct children; 6 of them have children of their own, 2 grandchildren go one deeper.
-    for i in range(12):
+    for i in range(min(12, size)):
         child = f"{root}-c{i:02d}"
         relation = RELATIONS[i % len(RELATIONS)]
         ids.append(child)

@@ -174,3 +174,23 @@ def test_a_distilled_model_draws_its_teacher_and_its_weight_parent(
     assert "Baseline 2" in drawn and "BigMoE 1" in drawn
     assert "finetune" in drawn and "distillation" in drawn
     screenshot(tab, "distilled-two-parents.png")
+
+
+def test_a_successor_line_gets_its_own_page_not_the_survey_figure(tmp_path: Path) -> None:
+    from site_gen import families
+    from site_gen.context import SiteContext
+
+    models = tmp_path / "entries" / "models"
+    models.mkdir(parents=True)
+    (models / "llama.yaml").write_text("id: llama\nkind: model\nname: LLaMA\n")
+    (models / "llama-2.yaml").write_text(
+        "id: llama-2\nkind: model\nname: Llama 2\n"
+        "lineage:\n  - parent: llama\n    relation: successor\n"
+    )
+    write_family(models, root="llama-2", size=8)
+    ctx = SiteContext(registry.load(str(tmp_path / "entries")))
+    assert families.lines_of(ctx) == ["llama-2"]
+    survey = families.render(ctx, families.FAMILIES[0])
+    assert "Synth Child 00" not in survey and "Members (1)" in survey
+    line = families.render_line(ctx, "llama-2")
+    assert "# The Llama 2 family" in line and "Synth Child 00" in line

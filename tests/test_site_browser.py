@@ -22,6 +22,7 @@ from conftest import require_browser
 from test_site_build import ROOT, built_site
 
 import registry
+from registry.lineage import WEIGHT_RELATIONS
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -176,7 +177,7 @@ def test_filtering_models_by_organization_narrows_rows(page, base_url: str) -> N
 
 def test_llama_family_page_shows_all_its_models(page, base_url: str) -> None:
     reg = registry.load(ROOT / "entries")
-    members = reg.lineage.family("llama")
+    members = reg.lineage.family("llama", relations=WEIGHT_RELATIONS)
     assert len(members) > 10
     page.goto(base_url + "families/llama/")
     svg = rendered_diagram(page)
