@@ -126,7 +126,10 @@ def _size_list(value: Any) -> Any:
     return [value] if isinstance(value, str | int | dict) and not isinstance(value, bool) else value
 
 
-SizeSpecs = Annotated[list[SizeSpec], BeforeValidator(_size_list)]
+SizeSpecs = Annotated[
+    list[SizeSpec],
+    BeforeValidator(_size_list, json_schema_input_type=list[SizeSpec] | SizeSpec),
+]
 # The total of a size as written, for fields that compare totals only (a lineage edge's size).
 SizeTotal = Annotated[
     int,
