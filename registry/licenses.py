@@ -298,11 +298,12 @@ _LICENSES = [
     ),
     License(
         "yi-license",
-        "Yi Series Models Community License Agreement",
+        "Yi Series Models Community License Agreement 2.1",
         True,
         "https://github.com/01-ai/Yi/blob/main/MODEL_LICENSE_AGREEMENT.txt",
         "other",
         ("yi-license",),
+        user_limit="free commercial use after an application to 01.AI",
     ),
     License(
         "baichuan2-community",
@@ -311,14 +312,18 @@ _LICENSES = [
         "https://huggingface.co/baichuan-inc/Baichuan2-7B-Base/blob/main/Community%20License%20for%20Baichuan%202%20Model.pdf",
         "other",
         ("baichuan2-community", "baichuan2-community-license"),
+        user_limit="commercial use by application, for services under 1 million daily active "
+        "users whose providers are not software or cloud service providers",
     ),
     License(
         "modified-mit",
         "Modified MIT License (Kimi K2)",
         True,
-        "https://huggingface.co/moonshotai/Kimi-K2-Instruct/blob/main/LICENSE",
+        "https://github.com/moonshotai/Kimi-K2/blob/main/LICENSE",
         "other",
         ("modified-mit",),
+        attribution="products with over 100 million monthly active users or over 20 million "
+        "US dollars monthly revenue display “Kimi K2” in their user interface",
     ),
     License(
         "glm-4",
