@@ -20,7 +20,8 @@ class License:
     commercial: bool | None  # None: not a usage licence (proprietary, unknown terms)
     url: str = ""
     hf_tag: str = ""  # the `license:` value of a Hugging Face card ("other": see hf_names)
-    hf_names: tuple[str, ...] = ()  # `license_name:` values cards use beside `license: other`
+    # `license_name:` values seen on cards beside `license: other` (only ones seen on real cards)
+    hf_names: tuple[str, ...] = ()
     user_limit: str = ""  # a size above which a separate licence is needed
     name_prefix: str = ""  # what a derived model's name must begin with
     attribution: str = ""  # notice a derivative or product must carry
@@ -165,7 +166,7 @@ _LICENSES = [
         False,
         "https://github.com/QwenLM/Qwen/blob/main/Tongyi%20Qianwen%20RESEARCH%20LICENSE%20AGREEMENT",
         "other",
-        ("tongyi-qianwen-research", "tongyi-qianwen-research-license-agreement"),
+        ("tongyi-qianwen-research",),
     ),
     License(
         "qwen",
@@ -173,7 +174,7 @@ _LICENSES = [
         True,
         "https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE",
         "other",
-        ("qwen", "qwen-license"),
+        ("qwen",),
         user_limit="commercial use with over 100 million monthly active users: licence from "
         "Alibaba Cloud",
         attribution="a model trained with it or its outputs displays “Built with Qwen” or "
@@ -206,7 +207,7 @@ _LICENSES = [
         False,
         "https://mistral.ai/licenses/MRL-0.1.md",
         "other",
-        ("mrl", "mistral-research"),
+        ("mrl",),
     ),
     License(
         "mistral-non-production",
@@ -214,7 +215,7 @@ _LICENSES = [
         False,
         "https://mistral.ai/licenses/MNPL-0.1.md",
         "other",
-        ("mnpl", "mistral-non-production"),
+        ("mnpl",),
     ),
     License(
         "bigscience-bloom-rail-1.0",
@@ -247,7 +248,6 @@ _LICENSES = [
         True,
         "https://huggingface.co/spaces/tiiuae/falcon-180b-license/blob/main/LICENSE.txt",
         "other",
-        ("falcon-180b-license",),
     ),
     License(
         "tii-falcon-llm-2.0",
@@ -263,7 +263,6 @@ _LICENSES = [
         True,
         "https://www.databricks.com/legal/open-model-license",
         "other",
-        ("databricks-open-model-license",),
     ),
     License(
         "nvidia-open-model-license",
@@ -294,7 +293,7 @@ _LICENSES = [
         True,
         "https://stability.ai/community-license-agreement",
         "other",
-        ("stabilityai-community", "stabilityai-ai-community"),
+        ("stabilityai-ai-community",),
     ),
     License(
         "yi-license",
@@ -311,13 +310,13 @@ _LICENSES = [
         True,
         "https://huggingface.co/baichuan-inc/Baichuan2-7B-Base/blob/main/Community%20License%20for%20Baichuan%202%20Model.pdf",
         "other",
-        ("baichuan2-community", "baichuan2-community-license"),
+        ("baichuan2-community-license",),
         user_limit="commercial use by application, for services under 1 million daily active "
         "users whose providers are not software or cloud service providers",
     ),
     License(
         "modified-mit",
-        "Modified MIT License (Kimi K2)",
+        "Modified MIT License (Kimi K2; MiniMax-M2 cards use the same name for their own text)",
         True,
         "https://github.com/moonshotai/Kimi-K2/blob/main/LICENSE",
         "other",
@@ -339,15 +338,14 @@ _LICENSES = [
         True,
         "https://huggingface.co/tencent/Tencent-Hunyuan-Large/blob/main/LICENSE.txt",
         "other",
-        ("tencent-hunyuan-community", "hunyuan-community"),
+        ("tencent-license",),
     ),
     License(
         "minimax",
         "MiniMax model licence",
         True,
-        "https://huggingface.co/MiniMaxAI/MiniMax-Text-01/blob/main/LICENSE-MODEL",
+        "https://github.com/MiniMax-AI/MiniMax-01/blob/main/LICENSE",
         "other",
-        ("minimax", "minimax-model-license"),
     ),
     License(
         "internlm",
@@ -355,7 +353,6 @@ _LICENSES = [
         True,
         "https://github.com/InternLM/InternLM",
         "other",
-        ("internlm",),
     ),
     License("glm-130b-license", "GLM-130B licence (research; commercial use by request)", False),
     License("chatglm-6b-license", "ChatGLM-6B model licence", False),
