@@ -135,7 +135,7 @@ _LICENSES = [
     _llama("llama4", "Llama 4", "llama4", "https://www.llama.com/llama4/use-policy"),
     License(
         "gemma",
-        "Gemma Terms of Use",
+        "Gemma Terms of Use (Gemma 1 to 3 and their variants; Gemma 4 is under Apache-2.0)",
         True,
         "https://ai.google.dev/gemma/terms",
         "gemma",
