@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import bounds
 from .findings import Finding, Severity
 
 
@@ -218,6 +219,27 @@ _RULES = [
         "Add `sources:` with the paper, model card or official page the facts come from.",
         "id: llama\nkind: model\nname: LLaMA\n",
         "id: llama\nkind: model\nname: LLaMA\nsources: [https://arxiv.org/abs/2302.13971]\n",
+    ),
+    Rule(
+        "S011",
+        "count-out-of-range",
+        E,
+        "A count, size or context length is below 1 or beyond any real resource.",
+        "Write the value from the source (7B, 1.2T, 806 GB); counts are "
+        + bounds.bounds_text()
+        + f". A number may have at most {bounds.MAX_DIGITS} digits.",
+        "parameters: [0]\ntraining_tokens: 99999999999999999999999999999999999999\n",
+        "parameters: [7B]\ntraining_tokens: 1.4T\n",
+    ),
+    Rule(
+        "S012",
+        "date-out-of-range",
+        E,
+        "A release date is before 1940 or more than a year from today.",
+        f"Check the date against the source; release dates lie between "
+        f"{bounds.EARLIEST_RELEASE.isoformat()} and a year from the day the entry is validated.",
+        "released: 2999-01-01\n",
+        "released: 2023-02-24\n",
     ),
     Rule(
         "R001",

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .bounds import COUNT_CODE, DATE_CODE
 from .catalog import make_finding
 from .findings import Finding
 from .loader import LoadedFile, Loc
@@ -21,6 +22,7 @@ from .schema import FOLDERS, ID_PATTERN, KINDS, MODELS_BY_KIND, AnyEntry
 from .urls import url_fields, url_problem
 
 _ID_RE = re.compile(ID_PATTERN)
+BOUND_CODES = {COUNT_CODE: "S011", DATE_CODE: "S012"}  # pydantic error type -> rule
 _URL_FIELDS = {
     "paper",
     "homepage",
@@ -97,7 +99,11 @@ def _schema_findings(
             )
             continue
         line, col = loaded.position(loc)
-        if loc and loc[-1] == "license":
+        if kind in BOUND_CODES:
+            findings.append(
+                make_finding(BOUND_CODES[kind], loaded.path, line, col, f"{field}: {message}")
+            )
+        elif loc and loc[-1] == "license":
             findings.append(make_finding("S006", loaded.path, line, col, message))
         elif "relation" in loc and kind == "literal_error":
             findings.append(

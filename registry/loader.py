@@ -29,6 +29,7 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 32
 _TOO_DEEP = f"values are nested deeper than {MAX_DEPTH} levels"
+MAX_INT_DIGITS = 100  # longer integers stay text: the schema reports them where they stand
 
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -195,8 +196,10 @@ class _Loader(CParser):
         return self._TAGS[kind]
 
 
-def _plain_int(value: str) -> int:
+def _plain_int(value: str) -> int | str:
     body = value.lstrip("+-")
+    if len(body) > MAX_INT_DIGITS:
+        return value
     sign = -1 if value.startswith("-") else 1
     return sign * (int(body, 0) if body.startswith(("0x", "0o")) else int(body))
 
@@ -251,6 +254,8 @@ class _Builder:
             raise _Refused("Y004", node, f"the tag {node.tag!r} is not accepted")
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay as written: the schema knows their precision
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_INT_DIGITS:
+            return node.value
         return _CONSTRUCTOR.construct_object(node)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:

@@ -6,11 +6,11 @@ runs them in order. Rules that only need one file live in :mod:`registry.entryfi
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .bounds import period
 from .catalog import make_finding
 from .edges import Edge, declared_edges
 from .findings import Finding
@@ -146,17 +146,6 @@ def cycles(c: Checked) -> list[Finding]:
     return out
 
 
-def _bounds(date: str) -> tuple[str, str]:
-    """Earliest and latest day a date of any precision can mean."""
-    parts = date.split("-")
-    if len(parts) == 3:
-        return date, date
-    if len(parts) == 2:
-        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
-        return f"{date}-01", f"{date}-{last:02d}"
-    return f"{date}-01-01", f"{date}-12-31"
-
-
 def chronology(c: Checked) -> list[Finding]:
     out = []
     for edge in c.edges:
@@ -165,7 +154,7 @@ def chronology(c: Checked) -> list[Finding]:
         parent, child = c.entries.get(edge.source), c.entries.get(edge.target)
         if not parent or not child or not parent.released or not child.released:
             continue
-        if _bounds(child.released)[1] < _bounds(parent.released)[0]:
+        if period(child.released)[1] < period(parent.released)[0]:
             out.append(
                 c.at(
                     child.id,
