@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .bounds import COUNT_CODE, DATE_CODE
 from .catalog import make_finding
 from .findings import Finding
+from .identity import check_identity
 from .loader import LoadedFile, Loc
 from .names import did_you_mean
 from .schema import FOLDERS, ID_PATTERN, KINDS, MODELS_BY_KIND, AnyEntry
@@ -124,6 +125,7 @@ def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
     if data is None:
         return None
     path = loaded.path
+    loaded.findings.extend(check_identity(loaded))
     kind = data.get("kind")
     if kind is None:
         loaded.findings.append(make_finding("S002", path, 1, 1, "required field 'kind' is missing"))

@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from .terminal import json_printable, printable
 from .units import format_count
 
 # One colour per relation family; inferred edges are dashed whatever their relation.
@@ -81,7 +82,7 @@ def to_tree(graph: nx.MultiDiGraph, root: str, upstream: bool) -> str:
     an edge started from, and date. Each entry is expanded once (later mentions say "see
     above"). The walk keeps its own stack, so a chain of any depth prints; past
     ``TREE_INDENT_LIMIT`` levels lines stop moving right and carry their level instead."""
-    lines = [f"{root}  {_label(graph, root)}"]
+    lines = [f"{printable(root)}  {printable(_label(graph, root))}"]
     arrow = "←" if upstream else "→"
     shown: set[str] = {root}
     stack = [(_edge_groups(graph, root, upstream), 0, "", 1)]
@@ -99,7 +100,7 @@ def to_tree(graph: nx.MultiDiGraph, root: str, upstream: bool) -> str:
         deep = f"[{level}] " if level > TREE_INDENT_LIMIT else ""
         lines.append(
             f"{prefix}{deep}{'└── ' if last else '├── '}{arrow} {relation}{mark}  "
-            f"{other}  {_label(graph, other)}{again}"
+            f"{printable(other)}  {printable(_label(graph, other))}{again}"
         )
         if not again:
             shown.add(other)
@@ -115,7 +116,7 @@ def to_json(graph: nx.MultiDiGraph, root: str | None = None) -> str:
     data: dict[str, Any] = {"nodes": nodes, "edges": edges}
     if root is not None:
         data = {"root": root, **data}
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_printable(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 _MERMAID_ESCAPES = str.maketrans(

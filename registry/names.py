@@ -20,6 +20,18 @@ def normalize_name(text: str) -> str:
     return _NOT_ALNUM.sub("", folded)
 
 
+def lookalike_keys(text: str) -> tuple[str, str]:
+    """Keys under which names that merely look alike meet: the UTS #39 skeleton folded like
+    :func:`normalize_name`, taken before and after case folding (``I`` looks like ``l``, but
+    ``i`` does not)."""
+    from .confusables import skeleton
+
+    nfkc = unicodedata.normalize("NFKC", text)
+    before = _NOT_ALNUM.sub("", skeleton(nfkc).casefold())
+    after = _NOT_ALNUM.sub("", skeleton(nfkc.casefold()).casefold())
+    return before, after
+
+
 def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """Close matches for a mistyped id or name, closest first."""
     pool = list(candidates)
