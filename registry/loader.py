@@ -35,6 +35,7 @@ Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 _STR = "tag:yaml.org,2002:str"
+_UNTAGGED = "tag:llm-registry,2026:untagged"  # a scalar with no tag: the builder resolves it
 _INT_RE = re.compile(r"^[-+]?(?:[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$")
 _PLAIN = {
     "": None,
@@ -184,7 +185,7 @@ class _Loader(CParser):
     scalars itself, only as far as entries need.
     """
 
-    _TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+    _TAGS = {yaml.ScalarNode: _UNTAGGED, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
     def descend_resolver(self, parent: Any, index: Any) -> None:
         return None
@@ -243,7 +244,9 @@ class _Builder:
         return self._mapping(node, depth)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _STR:
+        if node.tag == _STR:  # written `!!str 123`: the tag says it is text
+            return node.value
+        if node.tag == _UNTAGGED:
             value = node.value
             if node.style:  # quoted or block (libyaml gives plain scalars style "")
                 return value
@@ -262,7 +265,7 @@ class _Builder:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.id != "scalar" or key_node.tag != _STR:
+            if key_node.id != "scalar" or key_node.tag not in (_UNTAGGED, _STR):
                 raise _Refused("Y010", key_node, "a mapping key must be a plain name")
             key = key_node.value
             if key == "<<" and not key_node.style:
