@@ -20,8 +20,9 @@ from .findings import Finding
 from .identity import MULTILINE_KEYS, forbidden_char, strings
 from .licenses import license_for_hf_tag
 from .loader import parse_text
+from .names import slugify
 from .relations import HF_BASE_MODEL_RELATIONS
-from .scaffold import render, slugify
+from .scaffold import render
 from .store import Registry
 from .terminal import char_name, shown
 from .units import format_count, parse_count
