@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import bounds
 from .findings import Finding, Severity
 
 
@@ -220,6 +221,49 @@ _RULES = [
         "id: llama\nkind: model\nname: LLaMA\nsources: [https://arxiv.org/abs/2302.13971]\n",
     ),
     Rule(
+        "S010",
+        "control-character",
+        E,
+        "A name, id or text holds a control, bidirectional-override or invisible character.",
+        "Type the value again without it: names, ids, aliases, URLs and titles hold no control "
+        "or invisible formatting character (ESC, newline, U+202E RIGHT-TO-LEFT OVERRIDE, "
+        "U+200B ZERO WIDTH SPACE ...); descriptions and notes may hold line breaks and tabs, "
+        "but no other control character and no bidirectional override or isolate.",
+        'name: "LLaMA\\u202e"\n',
+        "name: LLaMA\n",
+    ),
+    Rule(
+        "S011",
+        "count-out-of-range",
+        E,
+        "A count, size or context length is below 1 or beyond any real resource.",
+        "Write the value from the source (7B, 1.2T, 806 GB); counts are "
+        + bounds.bounds_text()
+        + f". A number may have at most {bounds.MAX_DIGITS} digits.",
+        "parameters: [0]\ntraining_tokens: 99999999999999999999999999999999999999\n",
+        "parameters: [7B]\ntraining_tokens: 1.4T\n",
+    ),
+    Rule(
+        "S012",
+        "date-out-of-range",
+        E,
+        "A release date is before 1940 or more than a year from today.",
+        f"Check the date against the source; release dates lie between "
+        f"{bounds.EARLIEST_RELEASE.isoformat()} and a year from the day the entry is validated.",
+        "released: 2999-01-01\n",
+        "released: 2023-02-24\n",
+    ),
+    Rule(
+        "S013",
+        "reserved-id",
+        E,
+        "The id is the name of a page the site generates (a kind's index page).",
+        "Choose another id, such as the name with its organization (`index` is taken by "
+        "the list of each kind: models/index.html).",
+        "id: index\n",
+        "id: index-lm\n",
+    ),
+    Rule(
         "R001",
         "duplicate-id",
         E,
@@ -232,8 +276,11 @@ _RULES = [
         "R002",
         "duplicate-name",
         E,
-        "A name or alias is already used by another entry (ignoring case, spaces and punctuation).",
-        "If both are the same resource, merge them; otherwise make the names distinct.",
+        "A name or alias is already used by another entry (ignoring case, spaces and punctuation) "
+        "or looks like one (look-alike characters of another script, Unicode TR39 skeletons).",
+        "If both are the same resource, merge them; otherwise make the names distinct, typing "
+        "each letter in the script of the rest of the name. The clash is reported at the alias "
+        "when an alias meets a name, else at the entry released later.",
         "name: LLaMa  # another entry is named LLaMA\n",
         "name: LLaMA 2\n",
     ),

@@ -1,7 +1,9 @@
 """The typed edges an entry declares, read once from its fields.
 
 Edges are written in the file of the entry that was made; here they are turned around to point
-downstream (from what was used to what was made), each remembering where it was written.
+downstream (from what was used to what was made), each remembering where it was written: the
+location of the value that names the other entry (``lineage[0].parent``,
+``trained_on[1].dataset``), so that every finding about a reference stands at the reference.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ def declared_edges(entry: AnyEntry) -> list[Edge]:
                     note=t.note,
                     stage=t.stage,
                     url=t.source,
-                    loc=("trained_on", i),
+                    loc=("trained_on", i, "dataset"),
                     expected_kind="dataset",
                 )
             )
@@ -89,7 +91,7 @@ def declared_edges(entry: AnyEntry) -> list[Edge]:
                     d.evidence,
                     d.note,
                     url=d.source,
-                    loc=("derived_from", i),
+                    loc=("derived_from", i, "dataset"),
                     expected_kind="dataset",
                 )
             )
@@ -102,7 +104,7 @@ def declared_edges(entry: AnyEntry) -> list[Edge]:
                     g.evidence,
                     g.note,
                     url=g.source,
-                    loc=("generated_by", i),
+                    loc=("generated_by", i, "model"),
                 )
             )
     return edges

@@ -13,14 +13,21 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .bounds import COUNT_CODE, DATE_CODE
 from .catalog import make_finding
 from .findings import Finding
+from .hints import ID_RULE, count_hint, field_hint, plain_message
+from .identity import check_identity
+from .licenses import LICENSES
 from .loader import LoadedFile, Loc
-from .names import did_you_mean
+from .names import closest, did_you_mean, slugify
+from .relations import MODEL_RELATIONS as RELATIONS
 from .schema import FOLDERS, ID_PATTERN, KINDS, MODELS_BY_KIND, AnyEntry
+from .terminal import shown
 from .urls import url_fields, url_problem
 
 _ID_RE = re.compile(ID_PATTERN)
+BOUND_CODES = {COUNT_CODE: "S011", DATE_CODE: "S012"}  # pydantic error type -> rule
 _URL_FIELDS = {
     "paper",
     "homepage",
@@ -97,19 +104,57 @@ def _schema_findings(
             )
             continue
         line, col = loaded.position(loc)
-        if loc and loc[-1] == "license":
-            findings.append(make_finding("S006", loaded.path, line, col, message))
-        elif "relation" in loc and kind == "literal_error":
-            findings.append(
-                make_finding(
-                    "S007", loaded.path, line, col, f"{field}: {err['input']!r} is not a relation"
-                )
+        if kind in BOUND_CODES:
+            finding = make_finding(
+                BOUND_CODES[kind], loaded.path, line, col, f"{field}: {message}", count_hint(loc)
             )
+        elif loc and loc[-1] == "license":
+            finding = make_finding("S006", loaded.path, line, col, message + _licence_guess(err))
+        elif "relation" in loc and kind == "literal_error":
+            guess = did_you_mean(str(err["input"]), RELATIONS)
+            text = f"{field}: {shown(err['input'])} is not a relation{guess}"
+            finding = make_finding("S007", loaded.path, line, col, text)
         else:
-            if kind == "literal_error":
-                message += did_you_mean(str(err["input"]), re.findall(r"'([^']+)'", message))
-            findings.append(make_finding("S003", loaded.path, line, col, f"{field}: {message}"))
+            text = f"{field}: {plain_message(err)}"
+            finding = make_finding("S003", loaded.path, line, col, text, field_hint(loc, err))
+        findings.append(finding)
     return findings
+
+
+def _valid_id(entry_id: Any, stem: str) -> str:
+    """The id to suggest for a file: its id if that is valid, else the slug of it (or of the
+    file name)."""
+    for candidate in (str(entry_id) if entry_id is not None else "", stem):
+        if _ID_RE.match(candidate):
+            return candidate
+        if slugify(candidate):
+            return slugify(candidate)
+    return "the-id"
+
+
+def _rename_hint(entry_id: str, stem: str) -> str:
+    """Only valid ways out: rename the file to a valid id, or set a valid stem as the id."""
+    options = []
+    if _ID_RE.match(entry_id):
+        options.append(f"rename the file to {entry_id}.yaml")
+    if _ID_RE.match(stem):
+        options.append(f"set `id: {stem}`")
+    if not options:
+        slug = _valid_id(entry_id, stem)
+        options.append(f"set `id: {slug}` and rename the file to {slug}.yaml")
+    text = " or ".join(options)
+    return f"{text[0].upper()}{text[1:]}; {ID_RULE}."
+
+
+def _licence_guess(err: dict) -> str:
+    """ "; did you mean 'Apache-2.0'?" for a licence written another way ("Apache 2", or its
+    full name)."""
+    value = err.get("input")
+    if not isinstance(value, str):
+        return ""
+    by_name = {lic.name: lic.id for lic in LICENSES.values()}
+    found = closest(value, LICENSES, n=2) or [by_name[n] for n in closest(value, by_name, n=2)]
+    return f"; did you mean {' or '.join(repr(f) for f in found)}?" if found else ""
 
 
 def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
@@ -118,6 +163,7 @@ def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
     if data is None:
         return None
     path = loaded.path
+    loaded.findings.extend(check_identity(loaded))
     kind = data.get("kind")
     if kind is None:
         loaded.findings.append(make_finding("S002", path, 1, 1, "required field 'kind' is missing"))
@@ -147,6 +193,7 @@ def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
             )
         )
     stem = file_path.stem
+    entry_id = data.get("id")
     if not _ID_RE.match(stem):
         loaded.findings.append(
             make_finding(
@@ -154,10 +201,10 @@ def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
                 path,
                 1,
                 1,
-                f"the file name {stem!r} is not a lowercase slug",
+                f"the file name {shown(stem)} is not a lowercase slug",
+                f"Rename the file to {_valid_id(entry_id, stem)}.yaml: {ID_RULE}.",
             )
         )
-    entry_id = data.get("id")
     if entry_id is not None and str(entry_id) != stem:
         line, col = loaded.position(("id",))
         loaded.findings.append(
@@ -166,8 +213,8 @@ def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
                 path,
                 line,
                 col,
-                f"id {entry_id!r} differs from the file name {stem!r}",
-                f"Rename the file to {entry_id}.yaml or set `id: {stem}`.",
+                f"id {shown(entry_id)} differs from the file name {shown(stem)}",
+                _rename_hint(str(entry_id), stem),
             )
         )
     for loc, url in url_fields(data):

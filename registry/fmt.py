@@ -17,7 +17,10 @@ The canonical form:
   quotes; long single-line text folded (``>-``) at about 100 columns; text with line breaks as a
   literal block;
 - lists of plain values on one line (``[7B, 13B]``) when they fit, otherwise one item a line;
-  lists of mappings always one item a line; two-space indentation.
+  lists of mappings always one item a line; two-space indentation;
+- mappings one key a line: the entry itself and list items always (a file written as one
+  ``{id: ..., kind: ...}`` line is rewritten), a nested mapping of plain values may stay on
+  one line (``size: {bytes: 806 GB}``) while it fits.
 
 Safety: every result is parsed again with the registry's own loader and must give exactly the
 data the original gave, with the same comments; otherwise the file is left alone and the
@@ -298,6 +301,19 @@ def _restyle_list(parent: CommentedMap | CommentedSeq, key: Any, column: int) ->
         _give_following(_end_holder(parent, key), lines)
 
 
+def _may_stay_flow(mapping: CommentedMap, loc: tuple, indent: int) -> bool:
+    """Whether a mapping written in flow style (``{bytes: 806 GB}``) may stay so: only a
+    mapping nested under a key (never the entry itself, never a list item) that holds plain
+    values and fits on its line. Everything else is written one key a line."""
+    if not loc or isinstance(loc[-1], int):
+        return False
+    if any(isinstance(v, dict | list) for v in mapping.values()):
+        return False
+    width = indent + len(str(loc[-1])) + 4
+    width += sum(len(str(k)) + 2 + _scalar_width(v) + 2 for k, v in mapping.items())
+    return width <= LINE_WIDTH
+
+
 def _order(keys: list[str], preferred: list[str]) -> list[str]:
     rank = {name: i for i, name in enumerate(preferred)}
     known = sorted((k for k in keys if k in rank), key=rank.__getitem__)
@@ -351,6 +367,8 @@ def _canonical(
 ) -> None:
     """Restyle a mapping or list in place, children first (so their last leaf is final)."""
     if isinstance(node, CommentedMap):
+        if node.fa.flow_style() and not _may_stay_flow(node, loc, indent):
+            node.fa.set_block_style()
         for key in list(node.keys()):
             value = node[key]
             child_loc = (*loc, str(key))

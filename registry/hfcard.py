@@ -17,14 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding
+from .identity import MULTILINE_KEYS, forbidden_char, strings
 from .licenses import license_for_hf_tag
 from .loader import parse_text
+from .names import slugify
 from .relations import HF_BASE_MODEL_RELATIONS
-from .scaffold import render, slugify
+from .scaffold import render
 from .store import Registry
+from .terminal import char_name, shown
 from .units import format_count, parse_count
 
 HUB = "https://huggingface.co/"
+# A Hub repository id: owner/name, each part letters, digits, '-', '_', '.', at most 96 long.
+HUB_ID = re.compile(r"^(?!.*(?:--|\.\.))[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$", re.ASCII)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
 _SIZE = re.compile(r"(?:^|[-_.])(\d+(?:\.\d+)?[bBmM])(?=$|[-_.])")
 _TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -75,6 +80,7 @@ class CardDraft:
     base_models: list[Reference] = field(default_factory=list)
     datasets: list[Reference] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # card values that name no Hub repository
 
     @property
     def unknown(self) -> list[Reference]:
@@ -105,6 +111,26 @@ def _as_list(value: Any) -> list[str]:
         return []
     items = value if isinstance(value, list) else [value]
     return [str(v).strip() for v in items if str(v).strip()]
+
+
+def is_hub_id(text: str) -> bool:
+    """Whether ``text`` is a Hub repository id such as ``meta-llama/Llama-2-7b-hf``."""
+    return bool(HUB_ID.match(text))
+
+
+def hub_ids(meta: dict[str, Any], key: str, refused: list[str]) -> list[str]:
+    """The Hub ids a card lists under ``key``; anything else (a number, a mapping, a URL, a
+    bare name) is named in ``refused`` and never becomes an id."""
+    value = meta.get(key)
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    found = []
+    for i, item in enumerate(items):
+        where = f"{key}[{i}]" if isinstance(value, list) else key
+        if isinstance(item, str) and is_hub_id(item.strip()):
+            found.append(item.strip())
+        else:
+            refused.append(f"{where}: {shown(item)} is not a Hub id (owner/name); left out")
+    return found
 
 
 def _candidates(hub_id: str) -> tuple[list[str], int | None, str]:
@@ -190,16 +216,19 @@ def draft_from_card(
     hub_id: str | None = None,
 ) -> CardDraft:
     """Read a local model card and map its metadata onto a draft model entry."""
+    if hub_id is not None and not is_hub_id(hub_id):
+        raise CardError(f"--hub-id {shown(hub_id)} is not a Hub id of the form owner/name")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
     except (OSError, UnicodeDecodeError) as exc:
         raise CardError(f"{path}: cannot read: {exc}") from None
     meta = front_matter(text, str(path))
     body = text[_FRONT_MATTER.match(text).end() :]  # type: ignore[union-attr]
     title = name or _name(meta, body, hub_id, path)
     notes: list[str] = []
+    refused: list[str] = []
 
-    bases = [resolve(registry, b, "model") for b in _as_list(meta.get("base_model"))]
+    bases = [resolve(registry, b, "model") for b in hub_ids(meta, "base_model", refused)]
     lineage = []
     if bases:
         relation, why = _relation(meta, len(bases))
@@ -213,7 +242,7 @@ def draft_from_card(
             lineage.append(edge)
 
     stage = "finetuning" if bases else "pretraining"
-    datasets = [resolve(registry, d, "dataset") for d in _as_list(meta.get("datasets"))]
+    datasets = [resolve(registry, d, "dataset") for d in hub_ids(meta, "datasets", refused)]
     trained_on = [{"dataset": ref.entry_id, "stage": stage} for ref in datasets]
 
     values: dict[str, Any] = {"id": slugify(title), "kind": "model", "name": title}
@@ -224,9 +253,9 @@ def draft_from_card(
         if found and found != "other":
             values["license"] = found
         else:
-            shown = f"{raw_license} ({named})" if named else raw_license
+            written = f"{raw_license} ({named})" if named else raw_license
             notes.append(
-                f"The card's licence {shown!r} is not one the registry knows; "
+                f"The card's licence {written!r} is not one the registry knows; "
                 "see `llm-registry rules --licenses`."
             )
     languages = _as_list(meta.get("language"))
@@ -257,6 +286,7 @@ def draft_from_card(
         values["trained_on"] = trained_on
     if notes:
         values["notes"] = " ".join(notes)
+    _refuse_control_characters(values, path)
     header = (
         f"# Drafted by `llm-registry import hf-card` from {path.name}: check every field "
         "against the card,\n# add a description and the release date, then run "
@@ -264,4 +294,16 @@ def draft_from_card(
     )
     body_text = render("model", values, comments=False)
     first, _, rest = body_text.partition("\n")
-    return CardDraft(values, f"{first}\n{header}{rest}", bases, datasets, notes)
+    return CardDraft(values, f"{first}\n{header}{rest}", bases, datasets, notes, refused)
+
+
+def _refuse_control_characters(values: dict[str, Any], path: Path) -> None:
+    """A card whose text would put a control or bidirectional character in the draft (S010)."""
+    for loc, text in strings(values):
+        found = forbidden_char(text, bool(loc) and loc[-1] in MULTILINE_KEYS)
+        if found is not None:
+            field = ".".join(map(str, loc))
+            raise CardError(
+                f"{path}: the draft's {field} would hold {char_name(found[1])}; "
+                "fix the card or pass --name"
+            )

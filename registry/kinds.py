@@ -10,3 +10,7 @@ FOLDERS = {
     "library": "libraries",
     "organization": "organizations",
 }
+
+# Ids that would collide with what the site writes in a kind's folder: its index page
+# (models/index.md, built as models/index.html). site_gen's tests keep this list complete.
+RESERVED_IDS = frozenset({"index", "index.html"})

@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from .terminal import json_printable, printable
 from .units import format_count
 
 # One colour per relation family; inferred edges are dashed whatever their relation.
@@ -30,6 +31,9 @@ RELATION_COLORS = {
     "generated_by": "#ffbb78",
     "built_with": "#98df8a",
 }
+
+
+TREE_INDENT_LIMIT = 40  # levels; deeper lines in a tree are marked with their level
 
 
 def _label(graph: nx.MultiDiGraph, node: str) -> str:
@@ -58,34 +62,51 @@ def _sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]
     return sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))
 
 
+def _edge_groups(
+    graph: nx.MultiDiGraph, node: str, upstream: bool
+) -> list[tuple[str, str, str, list[int]]]:
+    """The neighbours of ``node``, one per (neighbour, relation, evidence), each with the sizes
+    its edges start from: an entry made from three sizes of its parent is one line, not three."""
+    adjacency = graph.pred[node] if upstream else graph.succ[node]
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for other, edges in adjacency.items():
+        for d in edges.values():
+            sizes = groups.setdefault((other, d["relation"], d.get("evidence", "documented")), [])
+            if d.get("size"):
+                sizes.append(d["size"])
+    return sorted((o, r, e, sorted(set(s))) for (o, r, e), s in groups.items())
+
+
 def to_tree(graph: nx.MultiDiGraph, root: str, upstream: bool) -> str:
-    """An indented tree from ``root``: parents (upstream) or children, with relation and date."""
-    lines = [f"{root}  {_label(graph, root)}"]
+    """An indented tree from ``root``: parents (upstream) or children, with relation, the sizes
+    an edge started from, and date. Each entry is expanded once (later mentions say "see
+    above"). The walk keeps its own stack, so a chain of any depth prints; past
+    ``TREE_INDENT_LIMIT`` levels lines stop moving right and carry their level instead."""
+    lines = [f"{printable(root)}  {printable(_label(graph, root))}"]
     arrow = "←" if upstream else "→"
     shown: set[str] = {root}
-
-    def walk(node: str, prefix: str) -> None:
-        adjacency = graph.pred[node] if upstream else graph.succ[node]
-        items = sorted(
-            (other, d["relation"], d.get("evidence", "documented"), d.get("size") or 0)
-            for other, edges in adjacency.items()
-            for d in edges.values()
+    stack = [(_edge_groups(graph, root, upstream), 0, "", 1)]
+    while stack:
+        items, index, prefix, level = stack.pop()
+        if index == len(items):
+            continue
+        stack.append((items, index + 1, prefix, level))
+        other, relation, evidence, sizes = items[index]
+        last = index == len(items) - 1
+        mark = f" ({evidence})" if evidence != "documented" else ""
+        mark += " (teacher)" if relation == "distillation" and upstream else ""
+        mark += f" from {', '.join(format_count(s) for s in sizes)}" if sizes else ""
+        again = " (see above)" if other in shown else ""
+        deep = f"[{level}] " if level > TREE_INDENT_LIMIT else ""
+        lines.append(
+            f"{prefix}{deep}{'└── ' if last else '├── '}{arrow} {relation}{mark}  "
+            f"{printable(other)}  {printable(_label(graph, other))}{again}"
         )
-        for i, (other, relation, evidence, size) in enumerate(items):
-            last = i == len(items) - 1
-            mark = f" ({evidence})" if evidence != "documented" else ""
-            mark += " (teacher)" if relation == "distillation" and upstream else ""
-            mark += f" from {format_count(size)}" if size else ""
-            again = " (see above)" if other in shown else ""
-            lines.append(
-                f"{prefix}{'└── ' if last else '├── '}{arrow} {relation}{mark}  "
-                f"{other}  {_label(graph, other)}{again}"
-            )
-            if not again:
-                shown.add(other)
-                walk(other, prefix + ("    " if last else "│   "))
-
-    walk(root, "")
+        if not again:
+            shown.add(other)
+            if level < TREE_INDENT_LIMIT:
+                prefix += "    " if last else "│   "
+            stack.append((_edge_groups(graph, other, upstream), 0, prefix, level + 1))
     return "\n".join(lines)
 
 
@@ -95,7 +116,7 @@ def to_json(graph: nx.MultiDiGraph, root: str | None = None) -> str:
     data: dict[str, Any] = {"nodes": nodes, "edges": edges}
     if root is not None:
         data = {"root": root, **data}
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_printable(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 _MERMAID_ESCAPES = str.maketrans(

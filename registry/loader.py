@@ -29,11 +29,13 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 32
 _TOO_DEEP = f"values are nested deeper than {MAX_DEPTH} levels"
+MAX_INT_DIGITS = 100  # longer integers stay text: the schema reports them where they stand
 
 Loc = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 _STR = "tag:yaml.org,2002:str"
+_UNTAGGED = "tag:llm-registry,2026:untagged"  # a scalar with no tag: the builder resolves it
 _INT_RE = re.compile(r"^[-+]?(?:[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+)$")
 _PLAIN = {
     "": None,
@@ -183,7 +185,7 @@ class _Loader(CParser):
     scalars itself, only as far as entries need.
     """
 
-    _TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+    _TAGS = {yaml.ScalarNode: _UNTAGGED, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
 
     def descend_resolver(self, parent: Any, index: Any) -> None:
         return None
@@ -195,8 +197,10 @@ class _Loader(CParser):
         return self._TAGS[kind]
 
 
-def _plain_int(value: str) -> int:
+def _plain_int(value: str) -> int | str:
     body = value.lstrip("+-")
+    if len(body) > MAX_INT_DIGITS:
+        return value
     sign = -1 if value.startswith("-") else 1
     return sign * (int(body, 0) if body.startswith(("0x", "0o")) else int(body))
 
@@ -240,7 +244,9 @@ class _Builder:
         return self._mapping(node, depth)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _STR:
+        if node.tag == _STR:  # written `!!str 123`: the tag says it is text
+            return node.value
+        if node.tag == _UNTAGGED:
             value = node.value
             if node.style:  # quoted or block (libyaml gives plain scalars style "")
                 return value
@@ -251,13 +257,15 @@ class _Builder:
             raise _Refused("Y004", node, f"the tag {node.tag!r} is not accepted")
         if node.tag == "tag:yaml.org,2002:timestamp":
             return node.value  # dates stay as written: the schema knows their precision
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_INT_DIGITS:
+            return node.value
         return _CONSTRUCTOR.construct_object(node)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.id != "scalar" or key_node.tag != _STR:
+            if key_node.id != "scalar" or key_node.tag not in (_UNTAGGED, _STR):
                 raise _Refused("Y010", key_node, "a mapping key must be a plain name")
             key = key_node.value
             if key == "<<" and not key_node.style:

@@ -20,17 +20,72 @@ def normalize_name(text: str) -> str:
     return _NOT_ALNUM.sub("", folded)
 
 
-def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """Close matches for a mistyped id or name, closest first."""
-    pool = list(candidates)
-    close = difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
-    if close:
-        return close
+def lookalike_keys(text: str) -> tuple[str, str]:
+    """Keys under which names that merely look alike meet: the UTS #39 skeleton folded like
+    :func:`normalize_name`, taken before and after case folding (``I`` looks like ``l``, but
+    ``i`` does not)."""
+    from .confusables import skeleton
+
+    nfkc = unicodedata.normalize("NFKC", text)
+    before = _NOT_ALNUM.sub("", skeleton(nfkc).casefold())
+    after = _NOT_ALNUM.sub("", skeleton(nfkc.casefold()).casefold())
+    return before, after
+
+
+SUGGEST_CUTOFF = 0.75  # below this similarity a suggestion misleads more than it helps
+_PARTS = re.compile(r"[\s._/-]+")
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates a mistyped word most likely meant, best first; [] when none is close.
+
+    Compared after folding case, spaces and punctuation (``fine-tune`` is ``finetune``,
+    ``Apache 2`` is close to ``Apache-2.0``). A candidate holding the word as one of its parts
+    (``decoder`` in ``causal-decoder``) comes before one that merely shares letters
+    (``encoder``), and weak resemblances (``nonexistent`` and ``infiniset``) are dropped.
+
+    >>> closest("fine-tune", ["finetune", "adapter"])
+    ['finetune']
+    >>> closest("decoder", ["encoder", "causal-decoder"])
+    ['causal-decoder']
+    """
     key = normalize_name(word)
-    return [c for c in pool if key and (key in normalize_name(c))][:n]
+    if not key:
+        return []
+    folded: dict[str, list[str]] = {}
+    for candidate in dict.fromkeys(candidates):
+        folded.setdefault(normalize_name(candidate), []).append(candidate)
+    if key in folded:
+        return folded[key][:n]
+    whole = [c for k, cs in folded.items() for c in cs if key in _parts(c) and k != key]
+    if whole:
+        return whole[:n]
+    close = difflib.get_close_matches(key, list(folded), n=n, cutoff=SUGGEST_CUTOFF)
+    return [folded[k][0] for k in close]
+
+
+def _parts(text: str) -> set[str]:
+    return {normalize_name(part) for part in _PARTS.split(text) if part}
+
+
+def suggest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """Close matches for a mistyped id or name, closest first (see :func:`closest`)."""
+    return closest(word, candidates, n)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A "; did you mean ...?" suffix for a message, or "" when nothing is close."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    found = closest(word, candidates, n=2)
+    return f"; did you mean {' or '.join(repr(c) for c in found)}?" if found else ""
+
+
+def slugify(name: str) -> str:
+    """The id a name gets: lowercase letters, digits, '-' and '.'.
+
+    >>> slugify("Alpaca-LoRA 7B"), slugify("PanGu-α"), slugify("GPT-3.5 (turbo)")
+    ('alpaca-lora-7b', 'pangu', 'gpt-3.5-turbo')
+    """
+    text = name.lower().replace("_", "-")
+    text = re.sub(r"[^a-z0-9.]+", "-", text)
+    text = re.sub(r"-{2,}", "-", text)
+    return text.strip("-.")

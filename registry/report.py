@@ -6,10 +6,12 @@ import json
 from collections.abc import Sequence
 
 from .findings import Finding, Severity
+from .terminal import json_printable, printable
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _escape_property(text: str) -> str:
@@ -28,9 +30,10 @@ def as_text(findings: Sequence[Finding], files: int) -> str:
     """``path:line:col: error[CODE] message`` and an indented hint line per finding."""
     lines = []
     for f in findings:
-        lines.append(f"{f.path}:{f.line}:{f.col}: {f.severity}[{f.code}] {f.message}")
+        where = printable(f.path)
+        lines.append(f"{where}:{f.line}:{f.col}: {f.severity}[{f.code}] {printable(f.message)}")
         if f.hint:
-            lines.append(f"    hint: {f.hint}")
+            lines.append(f"    hint: {printable(f.hint)}")
     lines.append(summary(findings, files))
     return "\n".join(lines)
 
@@ -52,7 +55,7 @@ def as_github(findings: Sequence[Finding], files: int) -> str:
 
 def as_json(findings: Sequence[Finding], files: int) -> str:
     """A JSON list of findings (the file count is in the text summary only)."""
-    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False)
+    return json_printable(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))
 
 
 FORMATS = {"text": as_text, "github": as_github, "json": as_json}

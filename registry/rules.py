@@ -6,19 +6,22 @@ runs them in order. Rules that only need one file live in :mod:`registry.entryfi
 
 from __future__ import annotations
 
-import calendar
+import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .bounds import period
 from .catalog import make_finding
+from .confusables import lookalikes
 from .edges import Edge, declared_edges
 from .findings import Finding
 from .licenses import LICENSES, allows_commercial
 from .loader import LoadedFile
-from .names import normalize_name, suggest
+from .names import lookalike_keys, normalize_name, suggest
 from .relations import MODEL_RELATIONS
 from .schema import AnyEntry, Model
+from .terminal import char_name
 from .units import format_model_size
 
 # Relations through which a model is made from another's weights or outputs: what a model
@@ -54,21 +57,55 @@ def duplicate_ids(c: Checked) -> list[Finding]:
     return out
 
 
+_FIELD_RANK = {"id": 0, "name": 0}  # then aliases and former ids
+_FIELD_WORD = {"id": "id", "name": "name", "aliases": "alias", "former_ids": "former id"}
+
+
+def _names(entry: AnyEntry) -> list[tuple[tuple, str]]:
+    names = [(("name",), entry.name), (("id",), entry.id)]
+    names += [(("aliases", i), alias) for i, alias in enumerate(entry.aliases)]
+    return names + [(("former_ids", i), old) for i, old in enumerate(entry.former_ids)]
+
+
+def _precedence(c: Checked, entry: AnyEntry, loc: tuple) -> tuple:
+    """Which of two entries keeps a name both use: the one holding it in the stronger field
+    (id or name, then alias), then the one released first, then the first by path. The
+    other entry is the one reported: an alias that clashes with a name is the alias's
+    problem, and of two equal claims the newer resource is most likely the new file."""
+    released = period(entry.released)[0] if entry.released else datetime.date.max
+    return (_FIELD_RANK.get(str(loc[0]), 2), released, c.files[entry.id].path)
+
+
 def duplicate_names(c: Checked) -> list[Finding]:
-    owner: dict[str, str] = {}
-    out = []
+    """R002: a name, alias or former id that another entry already uses, compared ignoring
+    case, spaces and punctuation, and then by look-alike characters (UTS #39 skeletons)."""
+    exact: dict[str, list] = defaultdict(list)
+    alike: dict[tuple[int, str], list] = defaultdict(list)
     for entry in c.entries.values():
-        names = [(("id",), entry.id), (("name",), entry.name)]
-        names += [(("aliases", i), alias) for i, alias in enumerate(entry.aliases)]
-        names += [(("former_ids", i), old) for i, old in enumerate(entry.former_ids)]
-        for loc, name in names:
-            key = normalize_name(name)
-            other = owner.setdefault(key, entry.id)
-            if other != entry.id and loc != ("id",):
-                what = "name" if loc == ("name",) else "alias"
-                out.append(
-                    c.at(entry.id, loc, "R002", f"{what} {name!r} is already used by {other!r}")
-                )
+        for loc, name in _names(entry):
+            exact[normalize_name(name)].append((entry, loc, name))
+            for i, key in enumerate(lookalike_keys(name)):
+                alike[(i, key)].append((entry, loc, name))
+    out: list[Finding] = []
+    reported: set[tuple[str, tuple]] = set()
+    for groups, looks in ((exact, False), (alike, True)):
+        for key, found in groups.items():
+            if not key or len({entry.id for entry, _, _ in found}) < 2:
+                continue
+            keeper, keeper_loc, kept = min(found, key=lambda f: _precedence(c, f[0], f[1]))
+            for entry, loc, name in found:
+                if entry.id == keeper.id or loc == ("id",) or (entry.id, loc) in reported:
+                    continue
+                reported.add((entry.id, loc))
+                what = _FIELD_WORD[str(loc[0])]
+                held = f"the {_FIELD_WORD[str(keeper_loc[0])]} of {keeper.id!r}"
+                if looks:
+                    chars = ", ".join(char_name(ch) for ch in lookalikes(name + kept))
+                    message = f"{what} {name!r} looks like {kept!r}, {held}"
+                    message += f" (look-alike characters: {chars})" if chars else ""
+                else:
+                    message = f"{what} {name!r} is already used by {keeper.id!r} ({held})"
+                out.append(c.at(entry.id, loc, "R002", message))
     return out
 
 
@@ -146,17 +183,6 @@ def cycles(c: Checked) -> list[Finding]:
     return out
 
 
-def _bounds(date: str) -> tuple[str, str]:
-    """Earliest and latest day a date of any precision can mean."""
-    parts = date.split("-")
-    if len(parts) == 3:
-        return date, date
-    if len(parts) == 2:
-        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
-        return f"{date}-01", f"{date}-{last:02d}"
-    return f"{date}-01-01", f"{date}-12-31"
-
-
 def chronology(c: Checked) -> list[Finding]:
     out = []
     for edge in c.edges:
@@ -165,7 +191,7 @@ def chronology(c: Checked) -> list[Finding]:
         parent, child = c.entries.get(edge.source), c.entries.get(edge.target)
         if not parent or not child or not parent.released or not child.released:
             continue
-        if _bounds(child.released)[1] < _bounds(parent.released)[0]:
+        if period(child.released)[1] < period(parent.released)[0]:
             out.append(
                 c.at(
                     child.id,

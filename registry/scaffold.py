@@ -21,6 +21,7 @@ from .findings import Finding, Severity
 from .fmt import dump_fragment, field_order, format_text, schema_line
 from .licenses import canonical_license
 from .loader import parse_text
+from .names import slugify
 from .schema import FOLDERS, KINDS, MODELS_BY_KIND
 from .store import Registry
 
@@ -76,18 +77,6 @@ class Draft:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == Severity.ERROR]
-
-
-def slugify(name: str) -> str:
-    """The id a name gets: lowercase letters, digits, '-' and '.'.
-
-    >>> slugify("Alpaca-LoRA 7B"), slugify("PanGu-α"), slugify("GPT-3.5 (turbo)")
-    ('alpaca-lora-7b', 'pangu', 'gpt-3.5-turbo')
-    """
-    text = name.lower().replace("_", "-")
-    text = re.sub(r"[^a-z0-9.]+", "-", text)
-    text = re.sub(r"-{2,}", "-", text)
-    return text.strip("-.")
 
 
 def _allowed_values(kind: str, name: str) -> list[str]:

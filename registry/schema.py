@@ -24,10 +24,12 @@ from pydantic import (
     field_validator,
 )
 
+from . import bounds
 from .kinds import FOLDERS as FOLDERS
 from .kinds import KINDS as KINDS
 from .licenses import canonical_license
-from .units import ModelSize, parse_bytes, parse_count, parse_model_size
+from .terminal import shown
+from .units import ModelSize, parse_bytes
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$"
 ARXIV_PATTERN = r"^\d{4}\.\d{4,5}$"
@@ -41,7 +43,7 @@ def _release_date(value: Any) -> str:
     text = str(value).strip()
     match = _DATE_RE.match(text)
     if not match:
-        raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"{shown(text)} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(match["y"])
     if match["m"] is not None:
         month = int(match["m"])
@@ -51,15 +53,23 @@ def _release_date(value: Any) -> str:
             day = int(match["d"])
             if not 1 <= day <= calendar.monthrange(year, month)[1]:
                 raise ValueError(f"{text} is not a day of that month")
-    return text
+    return bounds.check_release(text)
 
 
 def _count(value: Any) -> int:
-    return parse_count(value)
+    return bounds.count(value)
+
+
+def _model_size(value: Any) -> ModelSize:
+    return bounds.model_size(value)
 
 
 def _bytes(value: Any) -> int:
-    return parse_bytes(value)
+    return bounds.count(value, "bytes", parse_bytes)
+
+
+def _context_length(value: Any) -> int:
+    return bounds.whole_number(value, "context_length")
 
 
 def _as_list(value: Any) -> Any:
@@ -87,6 +97,11 @@ def _license(value: str) -> str:
 
 ReleaseDate = Annotated[str, BeforeValidator(_release_date, json_schema_input_type=str | int)]
 Count = Annotated[int, BeforeValidator(_count, json_schema_input_type=int | str)]
+_CONTEXT_RANGE = Field(ge=1, le=bounds.COUNT_BOUNDS["context_length"][1])
+ContextLength = Annotated[
+    int,
+    BeforeValidator(_context_length, json_schema_input_type=Annotated[int, _CONTEXT_RANGE]),
+]
 ByteSize = Annotated[int, BeforeValidator(_bytes, json_schema_input_type=int | str)]
 EntryId = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=100)]
 Url = Annotated[str, Field(pattern=r"^\S+$", max_length=2000)]
@@ -101,7 +116,7 @@ _COUNT_SPEC = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}]}
 # A size as written: dense (7B, 7000000000) or mixture-of-experts (235B-A22B, {total:, active:}).
 SizeSpec = Annotated[
     ModelSize,
-    PlainValidator(parse_model_size),
+    PlainValidator(_model_size),
     PlainSerializer(int, return_type=int),
     WithJsonSchema(
         {
@@ -133,7 +148,7 @@ SizeSpecs = Annotated[
 # The total of a size as written, for fields that compare totals only (a lineage edge's size).
 SizeTotal = Annotated[
     int,
-    BeforeValidator(lambda v: int(parse_model_size(v)), json_schema_input_type=int | str),
+    BeforeValidator(lambda v: int(_model_size(v)), json_schema_input_type=int | str),
 ]
 
 Access = Literal["open", "limited", "api", "closed"]
@@ -281,7 +296,9 @@ class EntryBase(Strict):
     description: Text | None = None
     organizations: Ids = _empty()
     released: ReleaseDate | None = Field(
-        default=None, description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the source."
+        default=None,
+        description="YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the source; from 1940 "
+        "to a year from today (rule S012).",
     )
     links: Links = Field(default_factory=Links)
     license: LicenseId | None = None
@@ -366,7 +383,7 @@ class Model(EntryBase):
         "experts as 235B-A22B or {total: 235B, active: 22B}. Left out where not disclosed.",
     )
     architecture: Architecture | None = None
-    context_length: Annotated[int, Field(gt=0)] | None = None
+    context_length: ContextLength | None = None
     training_tokens: Count | None = None
     lineage: list[LineageEdge] = _empty()
     trained_on: list[

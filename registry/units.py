@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .terminal import shown
+
 COUNT_SUFFIXES = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "T": 10**12}
 BYTE_SUFFIXES = {
     "B": 1,
@@ -50,7 +52,7 @@ def _parse(
     text = str(value).strip().replace("_", "").replace(",", "")
     match = pattern.match(text)
     if not match:
-        raise ValueError(f"{value!r} is not a value such as {example}")
+        raise ValueError(f"{shown(value)} is not a value such as {example}")
     return _scaled(match["num"], factors[match["unit"].upper()])
 
 

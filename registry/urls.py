@@ -40,26 +40,26 @@ def is_forbidden_ip(address: str) -> bool:
 
 
 # An ordinary http(s) URL with a named host (no user info, no IP literal, digits-only port).
-_ORDINARY = re.compile(r"^https?://([A-Za-z0-9.-]*[A-Za-z-])(?::\d+)?(?:[/?#]|$)")
-
-
-def _quick_host(url: str) -> str | None:
-    """The host of an ordinary http(s) URL without urlsplit's cost; None when unusual."""
-    match = _ORDINARY.match(url)
-    return match[1].lower() if match else None
+_ORDINARY = re.compile(r"^https?://([A-Za-z0-9.-]*[A-Za-z-])(?::(\d+))?(?:[/?#]|$)")
+MAX_PORT = 65535
 
 
 def url_problem(url: str) -> str | None:
     """Why a URL may not appear in an entry, judged without any network access; None if fine."""
-    host = _quick_host(url)
+    match = _ORDINARY.match(url)
+    if match and match[2] is not None and _port_problem(url, match[2]):
+        return _port_problem(url, match[2])
+    host = match[1].lower() if match else None
     if host is not None and host != "localhost" and not host.endswith(_LOCAL_SUFFIXES):
         return None  # a named host: only the link checker, which resolves it, can judge it
     try:
         parts = urlsplit(url)
         host = parts.hostname
-        _ = parts.port
+        port = parts.netloc.rpartition("]")[2].rpartition("@")[2].partition(":")[2]
     except ValueError as exc:
         return f"{url!r} is not a valid URL ({exc})"
+    if port and _port_problem(url, port):
+        return _port_problem(url, port)
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
         return f"{url!r} is not an http(s) link"
     if not host:
@@ -72,6 +72,14 @@ def url_problem(url: str) -> str | None:
         return None
     if is_forbidden_ip(host):
         return f"{url!r} points at a private, loopback or link-local address"
+    return None
+
+
+def _port_problem(url: str, port: str) -> str | None:
+    """A port outside 1-65535 (or not a number) makes a URL no browser can open."""
+    if not port.isdigit() or len(port) > 5 or not 1 <= int(port) <= MAX_PORT:
+        shown = port if len(port) <= 12 else port[:12] + "..."
+        return f"{url[:200]!r} has the port {shown}, outside 1-{MAX_PORT}"
     return None
 
 

@@ -7,10 +7,12 @@ parser and sets ``func``; ``func(args)`` returns the exit status.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from ..terminal import SafeStream
 from . import commands
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -29,6 +31,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; exit 0 clean, 1 findings, 2 usage or internal error."""
+    with safe_streams():
+        return _run(argv)
+
+
+@contextlib.contextmanager
+def safe_streams() -> Iterator[None]:
+    """Diagnostics (stderr), and whatever goes to a terminal, with control and bidirectional
+    characters escaped: text from entry files never drives the terminal. Data piped to a file
+    or program (an export, a diagram) is written exactly."""
+    saved = sys.stdout, sys.stderr
+    sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+    if sys.stdout.isatty():
+        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -7,6 +7,7 @@ import difflib
 import sys
 from pathlib import Path
 
+from ..terminal import printable
 from .common import add_paths_argument
 
 
@@ -42,19 +43,18 @@ def run_fmt(args: argparse.Namespace) -> int:
             continue
         changed.append(path)
         if args.diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    result.original.splitlines(True),
-                    result.formatted.splitlines(True),
-                    f"{path}",
-                    f"{path} (formatted)",
-                )
+            diff = difflib.unified_diff(
+                result.original.splitlines(True),
+                result.formatted.splitlines(True),
+                f"{path}",
+                f"{path} (formatted)",
             )
+            sys.stdout.writelines(printable(line, keep="\n\t") for line in diff)
     for message in failed:
         print(f"error: {message}", file=sys.stderr)
     verb = "reformatted" if write else "would be reformatted"
     for path in changed:
-        print(f"{verb}: {path}", file=sys.stderr if args.diff else sys.stdout)
+        print(f"{verb}: {printable(str(path))}", file=sys.stderr if args.diff else sys.stdout)
     if not write and changed:
         print(
             f"{len(changed)} file(s) not in canonical form; run `llm-registry fmt "

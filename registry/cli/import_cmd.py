@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     card = formats.add_parser("hf-card", help="a Hugging Face model card (README.md)")
     card.add_argument("card", type=Path, metavar="README.md", help="the model card, a local file")
     card.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write the draft here (default: stdout)"
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write the draft to this file, or as <id>.yaml into this folder (default: stdout)",
+    )
+    card.add_argument(
+        "--force", action="store_true", help="replace the output file if it exists already"
     )
     card.add_argument(
         "--name",
@@ -51,11 +58,21 @@ def run_hf_card(args: argparse.Namespace) -> int:
         print(f"llm-registry import: {exc}", file=sys.stderr)
         return 1
     if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(draft.text, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+        target = output_path(args.output, draft.values["id"])
+        if target.exists() and not args.force:
+            print(
+                f"llm-registry import: {target} exists already; nothing was written "
+                "(pass --force to replace it)",
+                file=sys.stderr,
+            )
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(draft.text, encoding="utf-8")
+        print(f"wrote {target}", file=sys.stderr)
     else:
         sys.stdout.write(draft.text)
+    for problem in draft.refused:
+        print(f"skipped {problem}", file=sys.stderr)
     for ref in draft.base_models + draft.datasets:
         if ref.known:
             print(
@@ -75,3 +92,12 @@ def run_hf_card(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def output_path(output: str, entry_id: str) -> Path:
+    """The file a draft goes to: ``output`` itself, or ``<id>.yaml`` inside it when it is a
+    folder (an existing one, or a path written with a trailing slash)."""
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        return path / f"{entry_id}.yaml"
+    return path
