@@ -17,6 +17,7 @@ from .schema import MODELS_BY_KIND, AnyEntry, Dataset, Library, Model, Organizat
 
 if TYPE_CHECKING:
     from .lineage import Lineage
+    from .packaged import Snapshot
 
 
 class UnknownEntryError(KeyError):
@@ -180,6 +181,13 @@ class Registry:
     def position(self, entry_id: str, loc: Loc) -> tuple[int, int]:
         """Line and column of a field of an entry in its file."""
         return self.files[entry_id].position(loc)
+
+    @cached_property
+    def snapshot(self) -> Snapshot:
+        """Which data this is (package version, date, commit, entries): cite it with results."""
+        from .packaged import of_registry
+
+        return of_registry(self)
 
     @cached_property
     def lineage(self) -> Lineage:

@@ -24,8 +24,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes, urljoin
 
-import idna
-
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -191,6 +189,8 @@ def _domain_to_ascii(domain: str) -> str:
     """UTS 46 processing as a browser applies it (no STD3 rules, no hyphen or length checks)."""
     if domain.isascii() and "xn--" not in domain.lower():
         return domain.lower()
+    import idna  # only for hosts beyond plain ASCII: its tables take a while to import
+
     try:
         mapped = idna.uts46_remap(domain, std3_rules=False, transitional=False)
     except idna.IDNAError as exc:
@@ -203,6 +203,8 @@ def _domain_to_ascii(domain: str) -> str:
 
 
 def _label_to_ascii(label: str) -> str:
+    import idna
+
     if label.startswith("xn--"):
         try:
             decoded = label[4:].encode("ascii").decode("punycode")
