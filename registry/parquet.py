@@ -59,6 +59,7 @@ def _entry_columns(pa: Any) -> list[tuple[str, Any]]:
         ("released_date", pa.date32()),
         ("released_precision", pa.string()),
         ("parameters", pa.list_(pa.int64())),
+        ("active_parameters", pa.list_(pa.int64())),
         ("training_tokens", pa.int64()),
         ("context_length", pa.int64()),
         ("architecture", pa.string()),
@@ -101,6 +102,8 @@ def _edge_columns(pa: Any) -> list[tuple[str, Any]]:
         ("size", pa.int64()),
         ("note", pa.string()),
         ("url", pa.string()),
+        ("from_checkpoint", pa.string()),  # "checkpoint" and "into" in the JSON export:
+        ("into_checkpoint", pa.string()),  # INTO is a keyword in SQL
     ]
 
 
@@ -126,6 +129,8 @@ def write(registry: Registry, folder: str | Path) -> list[Path]:
             **e,
             "source_kind": registry.kind_of(e["source"]),
             "target_kind": registry.kind_of(e["target"]),
+            "from_checkpoint": e.get("checkpoint"),
+            "into_checkpoint": e.get("into"),
         }
         for e in edge_records(registry)
     ]

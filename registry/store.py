@@ -14,10 +14,10 @@ from .edges import Edge
 from .loader import LoadedFile, Loc
 from .names import normalize_name, suggest
 from .schema import MODELS_BY_KIND, AnyEntry, Dataset, Library, Model, Organization
+from .snapshot import Snapshot, of_files
 
 if TYPE_CHECKING:
     from .lineage import Lineage
-    from .packaged import Snapshot
 
 
 class UnknownEntryError(KeyError):
@@ -185,9 +185,7 @@ class Registry:
     @cached_property
     def snapshot(self) -> Snapshot:
         """Which data this is (package version, date, commit, entries): cite it with results."""
-        from .packaged import of_registry
-
-        return of_registry(self)
+        return of_files((f.path for f in self.files.values()), len(self))
 
     @cached_property
     def lineage(self) -> Lineage:

@@ -18,6 +18,7 @@ import pytest
 
 import registry
 from registry import packaged
+from registry import snapshot as snapshots
 from registry.export import graphml_graph, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ def test_the_snapshot_says_which_data_it_is(real, snapshot_file: Path) -> None:
     snap = packaged.load(snapshot_file).snapshot
     commit, stamp = _git("log", "-1", "--format=%H %cs", "--", "entries").split()
     assert snap.source == "package" and snap.entries == len(real)
-    assert snap.version == packaged.package_version()
+    assert snap.version == snapshots.package_version()
     if not _git("status", "--porcelain", "--", "entries"):
         assert (snap.commit, snap.date, snap.modified) == (commit, stamp, False)
     assert real.snapshot.commit == snap.commit and real.snapshot.source == "folder"
@@ -67,7 +68,7 @@ def test_the_snapshot_says_which_data_it_is(real, snapshot_file: Path) -> None:
 
 def test_load_without_a_folder_reads_the_snapshot(tmp_path, snapshot_file, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)  # no entries/ here
-    monkeypatch.setattr(packaged, "SNAPSHOT", snapshot_file)
+    monkeypatch.setattr(snapshots, "SNAPSHOT", snapshot_file)
     reg = registry.load()
     assert reg.snapshot.source == "package"
     assert reg.lineage.path("llama", "llava") == ["llama", "vicuna", "llava"]
@@ -81,7 +82,7 @@ def test_load_without_a_folder_prefers_entries_here(monkeypatch) -> None:
 
 def test_load_without_folder_or_snapshot_says_what_to_do(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(packaged, "SNAPSHOT", tmp_path / "none.json")
+    monkeypatch.setattr(snapshots, "SNAPSHOT", tmp_path / "none.json")
     with pytest.raises(packaged.NoSnapshotError, match="registry.load"):
         registry.load()
 
@@ -90,14 +91,14 @@ def test_version_names_the_package_and_the_data(tmp_path, cli) -> None:
     done = cli("--version", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == f"llm-registry {packaged.package_version()}"
+    assert lines[0] == f"llm-registry {snapshots.package_version()}"
     assert lines[1].startswith("data")  # this checkout's install carries none: it says so
     assert "entries/" not in done.stdout  # no entries/ in that working directory
 
 
 def test_exports_carry_the_version_and_the_data_date(real) -> None:
     meta = to_json(real)["meta"]
-    assert meta["version"] == packaged.package_version()
+    assert meta["version"] == snapshots.package_version()
     assert meta["data"]["commit"] == real.snapshot.commit
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["data"]["date"])
     assert meta["data"]["entries"] == len(real)
@@ -133,21 +134,21 @@ def parquet_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_parquet_reads_back_with_the_rows_and_edges_of_the_json_export(real, parquet_dir):
     data = to_json(real)
     entries = duckdb.sql(
-        f"SELECT id, kind, name, released, parameters, record FROM '{parquet_dir}/entries.parquet'"
-        " ORDER BY id"
+        "SELECT id, kind, name, released, parameters, active_parameters, record "
+        f"FROM '{parquet_dir}/entries.parquet' ORDER BY id"
     ).fetchall()
     assert [row[0] for row in entries] == [e["id"] for e in data["entries"]]
-    for (_id, kind, name, released, parameters, record), entry in zip(
+    for (_id, kind, name, released, parameters, active, record), entry in zip(
         entries, data["entries"], strict=True
     ):
         assert (kind, name, released) == (entry["kind"], entry["name"], entry.get("released"))
         assert (parameters or []) == entry.get("parameters", [])
+        assert active == entry.get("active_parameters")
         assert json.loads(record) == entry
-    edges = duckdb.sql(
-        "SELECT source, target, relation, evidence, stage, size, note, url "
-        f"FROM '{parquet_dir}/edges.parquet'"
-    ).fetchall()
     keys = ("source", "target", "relation", "evidence", "stage", "size", "note", "url")
+    columns = ", ".join(keys) + ", from_checkpoint, into_checkpoint"
+    edges = duckdb.sql(f"SELECT {columns} FROM '{parquet_dir}/edges.parquet'").fetchall()
+    keys += ("checkpoint", "into")
     assert edges == [tuple(e.get(k) for k in keys) for e in data["edges"]]
 
 

@@ -24,7 +24,7 @@ class _Version(argparse.Action):
         super().__init__(option_strings, dest, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *args, **kwargs) -> None:
-        from ..packaged import version_text
+        from ..snapshot import version_text
 
         print(version_text())
         parser.exit()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..names import did_you_mean
-from ..packaged import package_version
+from ..snapshot import package_version
 
 DEFAULT_CACHE = Path(".cache/llm-registry/links.json")
 
