@@ -1,9 +1,13 @@
 """LLM Registry: typed, validated entries for LLM resources and the lineage between them.
 
 >>> import registry
->>> reg = registry.load("entries")            # doctest: +SKIP
+>>> reg = registry.load()                     # doctest: +SKIP
 >>> reg.lineage.path("llama", "llava")        # doctest: +SKIP
 ['llama', 'vicuna', 'llava']
+
+``load()`` reads ``entries/`` in the working directory, or else the validated snapshot of the
+data installed with the package; ``load("path/to/entries")`` reads a folder; ``reg.snapshot``
+says which data it holds (version, date, commit).
 
 The names below are imported on first use (PEP 562), so commands that do not need the schema
 (``check-links --urls``, ``--help``) start without building it.

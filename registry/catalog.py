@@ -206,7 +206,8 @@ _RULES = [
         "S008",
         "bad-url",
         E,
-        "A link is not http(s), or points at a private, loopback or link-local address.",
+        "A link is not http(s), or points at a private, loopback or link-local address "
+        "(in any spelling a browser reads as one: 2130706433, 0x7f.1, 127.1, 127。0。0。1).",
         "Link to the public page over https.",
         "homepage: file:///etc/passwd\n",
         "homepage: https://ai.meta.com/\n",

@@ -66,9 +66,14 @@ def edge_records(registry: Registry) -> list[dict[str, Any]]:
 
 
 def to_json(registry: Registry) -> dict[str, Any]:
-    """``{"entries": [...], "edges": [...]}``, entries sorted by id."""
+    """``{"entries": [...], "edges": [...], "meta": {...}}``, entries sorted by id; ``meta`` says
+    which package version and which data (date, commit) this is, so it can be cited."""
     entries = [entry_record(registry.get(i)) for i in sorted(registry.entries)]
-    return {"entries": entries, "edges": edge_records(registry)}
+    return {
+        "entries": entries,
+        "edges": edge_records(registry),
+        "meta": registry.snapshot.as_dict(),
+    }
 
 
 def _cell(value: Any) -> str:
@@ -108,6 +113,12 @@ def edges_csv(registry: Registry) -> str:
 def graphml_graph(registry: Registry) -> nx.MultiDiGraph:
     """The lineage graph with list attributes joined by ``;`` (GraphML holds scalars only)."""
     graph = nx.MultiDiGraph()
+    meta = registry.snapshot.as_dict()
+    facts = {
+        "llm_registry_version": meta["version"],
+        **{f"data_{k}": v for k, v in meta["data"].items()},
+    }
+    graph.graph.update({k: v for k, v in facts.items() if v is not None})
     for node, data in registry.lineage.graph.nodes(data=True):
         graph.add_node(node, **{k: _cell(v) if isinstance(v, list) else v for k, v in data.items()})
     for u, v, data in registry.lineage.graph.edges(data=True):

@@ -7,21 +7,29 @@ one that uses both: validation knows nothing of the cache, and the cache nothing
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 from . import cache as registry_cache
+from . import packaged
 from .store import Registry
 from .validation import InvalidRegistryError, Report, validate
 
 
 def load(
-    path: str | Path = "entries", *, cache: bool = True, cache_dir: str | Path | None = None
+    path: str | Path | None = None, *, cache: bool = True, cache_dir: str | Path | None = None
 ) -> Registry:
     """Load a registry, raising :class:`InvalidRegistryError` if any entry has an error.
 
-    With ``cache`` (the default), an unchanged registry is read from the cache of its last
-    load (see :mod:`registry.cache`) instead of being parsed and validated again.
+    Without ``path``: ``entries/`` in the working directory if there is one, else the data
+    installed with the package (:mod:`registry.packaged`). With ``cache`` (the default), an
+    unchanged registry is read from the cache of its last load (see :mod:`registry.cache`)
+    instead of being parsed and validated again.
     """
+    if path is None:
+        if not os.path.isdir("entries"):
+            return packaged.load()
+        path = "entries"
     if cache:
         cached = registry_cache.read(path, cache_dir)
         if cached is not None:

@@ -14,6 +14,7 @@ from .edges import Edge
 from .loader import LoadedFile, Loc
 from .names import normalize_name, suggest
 from .schema import MODELS_BY_KIND, AnyEntry, Dataset, Library, Model, Organization
+from .snapshot import Snapshot, of_files
 
 if TYPE_CHECKING:
     from .lineage import Lineage
@@ -180,6 +181,11 @@ class Registry:
     def position(self, entry_id: str, loc: Loc) -> tuple[int, int]:
         """Line and column of a field of an entry in its file."""
         return self.files[entry_id].position(loc)
+
+    @cached_property
+    def snapshot(self) -> Snapshot:
+        """Which data this is (package version, date, commit, entries): cite it with results."""
+        return of_files((f.path for f in self.files.values()), len(self))
 
     @cached_property
     def lineage(self) -> Lineage:

@@ -1,7 +1,8 @@
 """What makes a link acceptable: http(s) only, and never an address inside a network.
 
-Shared by validation (static: literal addresses and local host names) and the link checker
-(dynamic: every resolved address at every redirect hop).
+Shared by validation (static: literal addresses in any spelling, and local host names) and the
+link checker (the same static judgement, then every resolved address at every redirect hop).
+Both read hosts with one parser, :mod:`registry.weburl`, so they agree.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import ipaddress
 import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+
+from .weburl import Host, URLError, split
 
 if TYPE_CHECKING:
     from .loader import Loc
@@ -40,47 +42,61 @@ def is_forbidden_ip(address: str) -> bool:
 
 
 # An ordinary http(s) URL with a named host (no user info, no IP literal, digits-only port).
-_ORDINARY = re.compile(r"^https?://([A-Za-z0-9.-]*[A-Za-z-])(?::(\d+))?(?:[/?#]|$)")
+_ORDINARY = re.compile(r"^https?://([A-Za-z0-9.-]*[A-Za-z-])(?:[/?#]|$)")
 MAX_PORT = 65535
+# Hosts the pattern above lets through that a browser still reads as an IPv4 address (a last
+# label in hex: ``0x7f00000a``) or must decode (Punycode labels).
+_NOT_PLAIN = re.compile(r"(?:^|\.)0x[0-9a-f]*$|(?:^|\.)xn--")
+
+
+def _quick_host(url: str) -> str | None:
+    """The host of an ordinary http(s) URL without a full parse; None when unusual."""
+    match = _ORDINARY.match(url)
+    if match is None:
+        return None
+    host = match[1].lower()
+    return None if _NOT_PLAIN.search(host) else host
+
+
+def is_local_name(name: str) -> bool:
+    """True for ``localhost`` and names under suffixes that only exist inside a network."""
+    name = name.rstrip(".")
+    return name == "localhost" or name.endswith(_LOCAL_SUFFIXES)
+
+
+def host_problem(host: Host) -> str | None:
+    """Why a link to this (parsed) host is refused without any lookup; None if it may be tried."""
+    if host.address is not None:
+        if is_forbidden_ip(str(host.address)):
+            return f"points at a private, loopback or link-local address ({host.name})"
+        return None
+    if is_local_name(host.text):
+        return f"points at a local host name ({host.text})"
+    return None
 
 
 def url_problem(url: str) -> str | None:
-    """Why a URL may not appear in an entry, judged without any network access; None if fine."""
-    match = _ORDINARY.match(url)
-    if match and match[2] is not None and _port_problem(url, match[2]):
-        return _port_problem(url, match[2])
-    host = match[1].lower() if match else None
-    if host is not None and host != "localhost" and not host.endswith(_LOCAL_SUFFIXES):
+    """Why a URL may not appear in an entry, judged without any network access; None if fine.
+
+    The host is read as a browser reads it (:mod:`registry.weburl`), so every spelling of a
+    private address (``2130706433``, ``0x7f.1``, ``127。0。0。1``, ``%31%32%37.0.0.1``) is one.
+    """
+    host = _quick_host(url)
+    if host is not None and not is_local_name(host):
         return None  # a named host: only the link checker, which resolves it, can judge it
+    shown = repr(url if len(url) <= 120 else url[:120] + "...")
     try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        port = parts.netloc.rpartition("]")[2].rpartition("@")[2].partition(":")[2]
-    except ValueError as exc:
-        return f"{url!r} is not a valid URL ({exc})"
-    if port and _port_problem(url, port):
-        return _port_problem(url, port)
-    if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        return f"{url!r} is not an http(s) link"
-    if not host:
-        return f"{url!r} has no host"
-    if host == "localhost" or host.endswith(_LOCAL_SUFFIXES):
-        return f"{url!r} points at a local host name"
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return None
-    if is_forbidden_ip(host):
-        return f"{url!r} points at a private, loopback or link-local address"
-    return None
-
-
-def _port_problem(url: str, port: str) -> str | None:
-    """A port outside 1-65535 (or not a number) makes a URL no browser can open."""
-    if not port.isdigit() or len(port) > 5 or not 1 <= int(port) <= MAX_PORT:
-        shown = port if len(port) <= 12 else port[:12] + "..."
-        return f"{url[:200]!r} has the port {shown}, outside 1-{MAX_PORT}"
-    return None
+        parts = split(url)
+    except URLError as exc:
+        reason = str(exc) if len(str(exc)) <= 80 else str(exc)[:80] + "..."
+        return f"{shown} is not a valid URL ({reason})"
+    if parts.port == 0:
+        return f"{shown} has the port 0, outside 1-{MAX_PORT}"
+    if parts.scheme not in ALLOWED_SCHEMES:
+        return f"{shown} is not an http(s) link"
+    assert parts.host is not None  # http(s) URLs always have one
+    problem = host_problem(parts.host)
+    return None if problem is None else f"{shown} {problem}"
 
 
 def url_fields(data: dict[str, Any]) -> list[tuple[Loc, str]]:

@@ -35,7 +35,13 @@ def latest(ctx: SiteContext) -> str:
     )
 
 
-SNIPPETS = {"counts": counts, "latest": latest}
+def version(ctx: SiteContext) -> str:
+    """Which data and which release of the tools this site shows, to cite it."""
+    snapshot = ctx.registry.snapshot
+    return plain(f"llm-registry {snapshot.version}, {snapshot.describe()}.")
+
+
+SNIPPETS = {"counts": counts, "latest": latest, "version": version}
 
 
 def fill(markdown: str, ctx: SiteContext) -> str:

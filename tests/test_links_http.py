@@ -60,6 +60,21 @@ class Misbehaving(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def _trickle(self, data: bytes, first: bytes = b"") -> None:
+        """Send ``first`` at once, then ``data`` one byte per interval (``?0.5``; default 0.2 s)."""
+        query = self.path.partition("?")[2]
+        interval = float(query) if query else 0.2
+        self.close_connection = True
+        try:
+            self.wfile.write(first)
+            for i in range(len(data)):
+                self.wfile.write(data[i : i + 1])
+                with self.server.lock:
+                    self.server.sent[self.path] += 1
+                time.sleep(interval)
+        except OSError:  # the checker gave up and closed the connection
+            pass
+
     def do_HEAD(self) -> None:
         self.do_GET()
 
@@ -134,6 +149,21 @@ class Misbehaving(BaseHTTPRequestHandler):
                         self.server.sent[path] += len(chunk)
             except OSError:
                 pass
+        elif path.startswith("/trickle-headers"):  # ?interval: seconds between two bytes
+            self._trickle(b"HTTP/1.1 200 OK\r\n" + b"X-Slow: " + b"y" * 400 + b"\r\n\r\n")
+        elif path.startswith("/trickle-body"):  # an error page whose body never ends
+            body = b"<title>slow</title>" + b"z" * 400
+            if self.command == "HEAD":
+                self._send(404)
+                return
+            head = f"HTTP/1.1 404 Not Found\r\nContent-Length: {len(body)}\r\n\r\n"
+            self._trickle(body, head.encode())
+        elif path.startswith("/slow-hop/"):  # every hop answers, each after 0.3 s
+            time.sleep(0.3)
+            self._send(302, {"Location": f"/slow-hop/{int(path.rsplit('/', 1)[1]) + 1}"})
+        elif path == "/slow-503":
+            time.sleep(0.3)
+            self._send(503)
         elif path == "/to-metadata":
             self._send(302, {"Location": "http://169.254.169.254/latest/meta-data/"})
         elif path == "/to-mapped":
@@ -270,13 +300,14 @@ def test_503_twice_then_200_and_persistent_503(server):
 
 
 def test_slow_response_times_out_as_unverifiable(server):
+    """The timeout is the link's time in all: a request that used it up is not retried."""
     options = LinkOptions(**{**FAST.__dict__, "retries": 1})
     started = time.monotonic()
     results, _ = _check(server, "/slow", options=options)
     assert results["/slow"].verdict == Verdict.UNVERIFIABLE
-    assert "timed out" in results["/slow"].detail
-    assert _hits(server, "/slow") == 2
-    assert time.monotonic() - started < 3
+    assert "timed out: no complete answer within 0.4 s" in results["/slow"].detail
+    assert _hits(server, "/slow") == 1
+    assert time.monotonic() - started < 1
 
 
 def test_connection_reset_is_unverifiable(server):
@@ -580,3 +611,120 @@ def test_https_hops_go_through_the_guard_too(server, connects):
     tls = results["/to-https-here"]  # the server speaks plain HTTP: the handshake fails
     assert tls.verdict == Verdict.UNVERIFIABLE and "TLS" in tls.detail
     assert {address[0] for address in connects} == {"127.0.0.1"}
+
+
+# -- total deadlines: nothing a server does makes a check last longer than its time ----------
+
+
+def _check_list(server, tmp_path, paths, *flags: str) -> tuple[list[dict], float, float]:
+    """Run ``check-links --urls -`` as a user would: its results, wall time and own time."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "registry", "check-links", "--urls", "-", "--no-cache"]
+        + ["--allow-host", "127.0.0.1", "--format", "json", *flags],
+        cwd=tmp_path,
+        input="".join(f"{server.base}{p}\n" for p in paths),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    wall = time.monotonic() - started
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads(done.stdout)
+    return data["results"], wall, data["summary"]["seconds"]
+
+
+def test_headers_sent_one_byte_a_second_end_at_the_timeout(server, tmp_path):
+    """The tester's case: before, `--timeout 3` was between bytes and this ran for minutes."""
+    results, wall, own = _check_list(
+        server, tmp_path, ["/trickle-headers?1"], "--timeout", "3", "--budget", "20"
+    )
+    (result,) = results
+    assert result["verdict"] == "unverifiable"
+    assert result["detail"].startswith("timed out: no complete answer within 3 s")
+    assert 2.9 <= own < 3.5 and wall < 8, (own, wall)
+    assert _hits(server, "/trickle-headers?1") == 1  # no retry: the link's 3 s are used up
+
+
+def test_the_budget_ends_requests_in_flight(server, tmp_path):
+    paths = [f"/trickle-headers/{i}?1" for i in range(6)]
+    results, wall, own = _check_list(
+        server, tmp_path, paths, "--timeout", "30", "--budget", "3", "--per-host", "2"
+    )
+    assert own < 3.5 and wall < 8, (own, wall)
+    assert {r["verdict"] for r in results} == {"unverifiable"}
+    details = Counter(r["detail"] for r in results)
+    in_flight = "the time budget of 3 s ran out while the request was in flight"
+    assert details[in_flight] == 2  # the two requests the host allowed at once
+    assert details["deferred: the time budget of 3 s ran out"] == 4
+
+
+def _check_within(server, path: str, seconds: float, **changes):
+    """The result for one path, checked with FAST changed by ``changes``; the check must end
+    within ``seconds``."""
+    options = LinkOptions(**{**FAST.__dict__, **changes})
+    started = time.monotonic()
+    results, _ = _check(server, path, options=options)
+    assert time.monotonic() - started < seconds
+    return results[path]
+
+
+def test_a_trickling_error_page_ends_at_the_timeout_with_its_status(server):
+    # before: its body was drained to the end, 21 s
+    result = _check_within(server, "/trickle-body?0.05", 1.6, timeout=1.0)
+    assert result.verdict == Verdict.BROKEN and result.status == 404
+    assert 0 < server.sent["/trickle-body?0.05"] < 30
+
+
+def test_many_slow_hops_share_one_deadline(server):
+    result = _check_within(server, "/slow-hop/0", 1.6, timeout=1.0)  # before: 10 hops of 0.3 s
+    assert result.verdict == Verdict.UNVERIFIABLE
+    assert result.detail.startswith("timed out: no complete answer within 1 s over 4 requests")
+    assert _hits(server, "/slow-hop/4") == 0
+
+
+def test_slow_answers_share_the_deadline_across_retries(server):
+    # before: six tries of 0.3 s each
+    result = _check_within(server, "/slow-503", 1.2, timeout=0.5, retries=5, backoff=0.01)
+    assert result.verdict == Verdict.UNVERIFIABLE
+    # the first 503 came after 0.3 s; the retry had 0.2 s left, and was cut there
+    assert result.detail.startswith("timed out: no complete answer within 0.5 s over 2 requests")
+    assert _hits(server, "/slow-503") == 2
+
+
+@pytest.fixture
+def tls_trickler():
+    """A TCP server that answers a TLS ClientHello with a record header, then one byte at a time."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                try:
+                    conn.recv(4096)
+                    conn.sendall(b"\x16\x03\x03\x40\x00")  # a 16 KB handshake record follows...
+                    while not stop.wait(0.05):
+                        conn.sendall(b"\x02")  # ...one byte at a time
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join(5)
+    listener.close()
+
+
+def test_a_trickling_tls_handshake_ends_at_the_timeout(tls_trickler):
+    options = LinkOptions(**{**FAST.__dict__, "timeout": 1.0})
+    started = time.monotonic()
+    run = check(_targets(f"https://127.0.0.1:{tls_trickler}/"), options)
+    assert time.monotonic() - started < 1.6
+    assert run.results[0].verdict == Verdict.UNVERIFIABLE, run.results[0]

@@ -18,11 +18,26 @@ from . import commands
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+class _Version(argparse.Action):
+    """``--version``: the package version and the date of its data (read only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs) -> None:
+        kwargs.update(nargs=0, help="show the version and the date of the data, then exit")
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args, **kwargs) -> None:
+        from ..snapshot import version_text
+
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="llm-registry",
         description="Validate, query and publish the LLM Registry.",
     )
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in commands.MODULES:
         module.register(sub)

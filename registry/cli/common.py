@@ -24,28 +24,37 @@ def add_paths_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_entries_option(parser: argparse.ArgumentParser, help_text: str = "") -> None:
-    """``--entries DIR``: the registry a command reads (default: entries/)."""
+def add_entries_option(
+    parser: argparse.ArgumentParser, help_text: str = "", *, or_installed: bool = False
+) -> None:
+    """``--entries DIR``: the registry a command reads (default: entries/; with
+    ``or_installed``, the data installed with the package when there is no entries/)."""
+    if or_installed:
+        help_text = "the entries folder (default: entries/, else the data installed with it)"
     parser.add_argument(
         "--entries",
         type=Path,
-        default=Path("entries"),
+        default=None if or_installed else Path("entries"),
         metavar="DIR",
         help=help_text or "the entries folder (default: entries/)",
     )
 
 
-def load_or_report(path: str | Path) -> Registry | None:
-    """The registry under ``path`` (from the load cache when nothing changed); None after
-    printing the findings if it has errors."""
+def load_or_report(path: str | Path | None) -> Registry | None:
+    """The registry under ``path`` (from the load cache when nothing changed; None: entries/ or
+    the installed data); None after printing why if it cannot be loaded."""
     from ..loading import load
+    from ..packaged import NoSnapshotError
     from ..validation import InvalidRegistryError
 
-    if not Path(path).exists():
+    if path is not None and not Path(path).exists():
         print(f"llm-registry: no such folder: {path}", file=sys.stderr)
         return None
     try:
         return load(path)
+    except NoSnapshotError as exc:
+        print(f"llm-registry: {exc}", file=sys.stderr)
+        return None
     except InvalidRegistryError as exc:
         errors = [f for f in exc.findings if f.severity == "error"]
         print(as_text(errors, exc.files), file=sys.stderr)

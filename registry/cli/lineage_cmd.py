@@ -9,7 +9,7 @@ from pathlib import Path
 from ..relations import RELATIONS
 from .common import add_entries_option, load_or_report, write_output
 
-EXPORT_FORMATS = ("json", "csv", "edges-csv", "graphml")
+EXPORT_FORMATS = ("json", "csv", "edges-csv", "graphml", "parquet")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,13 +38,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="follow only this relation (repeatable)",
     )
     p.add_argument("--format", choices=["tree", "json", "mermaid", "dot"], default="tree")
-    add_entries_option(p)
+    add_entries_option(p, or_installed=True)
     p.set_defaults(func=run_lineage, direction="both")
 
-    p = sub.add_parser("export", help="the whole registry as JSON, CSV or GraphML")
+    p = sub.add_parser("export", help="the whole registry as JSON, CSV, GraphML or Parquet")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    p.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
-    add_entries_option(p)
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="write to FILE instead of stdout (parquet: into the folder DIR, required)",
+    )
+    add_entries_option(p, or_installed=True)
     p.set_defaults(func=run_export)
 
 
@@ -85,8 +90,31 @@ def run_lineage(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from .. import export
 
+    if args.format == "parquet":
+        return _export_parquet(args)
     reg = load_or_report(args.entries)
     if reg is None:
         return 1
     write_output(export.write(reg, args.format), args.output)
+    return 0
+
+
+def _export_parquet(args: argparse.Namespace) -> int:
+    """``entries.parquet`` and ``edges.parquet`` into ``-o DIR`` (needs the [parquet] extra)."""
+    from .. import parquet
+
+    if args.output is None or args.output.is_file():
+        print(
+            "llm-registry export: --format parquet writes two files: give -o DIR", file=sys.stderr
+        )
+        return 2
+    reg = load_or_report(args.entries)
+    if reg is None:
+        return 1
+    try:
+        paths = parquet.write(reg, args.output)
+    except parquet.ParquetUnavailableError as exc:
+        print(f"llm-registry export: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(str(p) for p in paths))
     return 0

@@ -39,7 +39,13 @@ _TUNING = [
         "N",
         "share the hosts among N processes, for long lists of fast hosts (default 1)",
     ),
-    ("--timeout", float, "S", "seconds to connect and between bytes (default 10)"),
+    (
+        "--timeout",
+        float,
+        "S",
+        "seconds a link may take in all: connect, TLS, headers and body, over its retries "
+        "and redirect hops (default 10)",
+    ),
     ("--retries", int, "N", "retries after 429, 5xx, timeouts and resets (default 2)"),
     ("--backoff", float, "S", "first retry delay, doubled each time (default 1)"),
     ("--retry-after-cap", float, "S", "longest Retry-After honoured (default 60)"),
@@ -47,7 +53,8 @@ _TUNING = [
         "--budget",
         float,
         "S",
-        "total seconds; what is left is 'unverifiable (deferred)' (default 600)",
+        "total seconds; it ends the requests in flight, and what is left is "
+        "'unverifiable (deferred)' (default 600)",
     ),
 ]
 

@@ -13,9 +13,10 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import astuple, dataclass, field, replace
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-from ..urls import ALLOWED_SCHEMES, url_problem
+from ..urls import ALLOWED_SCHEMES, host_problem
+from ..weburl import URLError, canonical, split
 from .cache import Cache
 from .config import LinkOptions
 from .fetch import Fetcher, Job, host_key
@@ -45,43 +46,38 @@ class Run:
 
 
 def url_key(url: str) -> str:
-    """The URL a request is made for: fragments dropped, scheme and host lower-cased.
+    """The URL a request is made for: as a browser reads it, without user info or fragment.
 
-    >>> url_key("HTTPS://Example.COM/a#intro")
-    'https://example.com/a'
+    Hosts are parsed as a browser parses them (:mod:`registry.weburl`), so every spelling of one
+    address or name is one key, and the key is what is requested: the checker never looks up
+    ``%31%32%37.0.0.1`` as a name.
+
+    >>> url_key("HTTPS://Example.COM/a#intro"), url_key("http://0x7f.1:80/")
+    ('https://example.com/a', 'http://127.0.0.1/')
     """
     try:
-        parts = urlsplit(url)
-        netloc = parts.netloc
-        if parts.hostname:
-            netloc = netloc.rsplit("@", 1)[-1]
-            host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-            netloc = host + (f":{parts.port}" if parts.port is not None else "")
-        return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, ""))
-    except ValueError:
+        return canonical(url)
+    except URLError:
         return url
 
 
 def _static_verdict(url: str, options: LinkOptions, guard: AddressGuard) -> Result | None:
     """A verdict that needs no network: not http(s), excluded, or a local address in the URL."""
     try:
-        parts = urlsplit(url)
-        _ = parts.port
-    except ValueError as exc:
+        parts = split(url)
+    except URLError as exc:
         return Result(url, Verdict.BROKEN, detail=f"invalid URL: {exc}")
-    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+    if parts.scheme not in ALLOWED_SCHEMES:
         return Result(url, Verdict.SKIPPED, detail="not an http(s) link")
     pattern = options.excluded(url)
     if pattern is not None:
         return Result(url, Verdict.SKIPPED, detail=f"excluded by config ({pattern!r})")
-    if not parts.hostname:
-        return Result(url, Verdict.BROKEN, detail="the URL has no host")
-    if guard.is_allowed(parts.hostname):
+    assert parts.host is not None  # http(s) URLs always have one
+    if guard.is_allowed(parts.host.name):
         return None
-    problem = url_problem(url)
+    problem = host_problem(parts.host)
     if problem is not None:
-        reason = problem.removeprefix(repr(url)).strip()
-        return Result(url, Verdict.SKIPPED, detail=f"refused: {reason}")
+        return Result(url, Verdict.SKIPPED, detail=f"refused: {problem}")
     return None
 
 
@@ -206,7 +202,7 @@ def _fetch(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Job]:
     """Run every job in this process; each gets its result (deferred ones too)."""
-    fetcher = Fetcher(options, guard)
+    fetcher = Fetcher(options, guard, deadline)
 
     def on_step() -> None:
         if progress is not None:

@@ -10,24 +10,17 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from ..names import did_you_mean
+from ..snapshot import package_version
 
 DEFAULT_CACHE = Path(".cache/llm-registry/links.json")
 
 
-def _version() -> str:
-    try:
-        return metadata.version("llm-registry")
-    except metadata.PackageNotFoundError:
-        return "dev"
-
-
 USER_AGENT = (
-    f"llm-registry-check-links/{_version()} "
+    f"llm-registry-check-links/{package_version()} "
     "(link checker of an LLM registry; one request per URL, HEAD first)"
 )
 

@@ -5,6 +5,11 @@ delay (429/5xx/timeouts/resets, honouring Retry-After), GET after a HEAD the ser
 the next redirect hop. The pool (:mod:`registry.links.pool`) schedules the next step, so every
 request, retry and hop obeys the per-host limits. Bodies are streamed and never read past
 ``body_limit`` (and only for error pages, to recognise bot challenges).
+
+Time is bounded in two ways, both as totals (:mod:`registry.links.deadline`), never only between
+bytes: a link's requests (connect, TLS, headers, body) get ``timeout`` seconds in all, across its
+retries and redirect hops (the waits between attempts are not counted: the budget bounds them),
+and no request outlives the run's budget.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import NewConnectionError
 
+from ..weburl import URLError, join
 from .config import LinkOptions
+from .deadline import until
 from .pool import Again, Task
 from .safety import AddressGuard, DnsFailure, Refused, guarded_adapter
 from .verdicts import (
@@ -35,6 +42,9 @@ from .verdicts import (
     looks_like_challenge,
     now_iso,
 )
+
+_SLACK = 0.005
+"""Seconds by which a socket timeout may end before the deadline it was set from."""
 
 HOST_DOWN_AFTER = 3
 """Failed connections in a row after which a host counts as down for the rest of the run."""
@@ -79,14 +89,22 @@ class Job:
     permanent: str | None = None  # where the leading run of permanent redirects ends
     temporary_seen: bool = False
     requests: int = 0
+    spent: float = 0.0  # seconds in finished requests, against the link's ``timeout``
+    began: float | None = None  # when the request in flight started
     result: Result | None = None
 
 
 class Fetcher:
     """Makes the requests of :class:`Job` steps with one shared, guarded adapter."""
 
-    def __init__(self, options: LinkOptions, guard: AddressGuard | None = None) -> None:
+    def __init__(
+        self,
+        options: LinkOptions,
+        guard: AddressGuard | None = None,
+        deadline: float | None = None,
+    ) -> None:
         self.options = options
+        self.deadline = deadline  # when the run's budget ends (time.monotonic())
         self.guard = guard or AddressGuard(options.allow_hosts, options.dns_canary or None)
         pool_size = max([options.per_host, *(p.limit for p in options.hosts.values())])
         self.adapter = guarded_adapter(self.guard, pool_size)
@@ -124,13 +142,46 @@ class Fetcher:
             return None
 
     def _request(self, job: Job) -> Again | None:
-        timeout = self.options.timeout
         down = self._down.get(host_key(job.current)) if self._down else None
         if down is not None:
             self._finish(job, Verdict.UNVERIFIABLE, None, f"given up: the host is down ({down})")
             return None
+        out = self._out_of_time(job)
+        if out is not None:
+            self._finish(job, Verdict.UNVERIFIABLE, None, out)
+            return None
         if job.method == "HEAD" and self._no_head and host_key(job.current) in self._no_head:
             job.method = "GET"
+        job.began = time.monotonic()
+        allowed = self.options.timeout - job.spent
+        if self.deadline is not None:
+            allowed = min(allowed, self.deadline - job.began)
+        try:
+            with until(job.began + allowed):
+                return self._exchange(job, allowed)
+        finally:
+            job.spent += time.monotonic() - job.began
+            job.began = None
+
+    def _out_of_time(self, job: Job) -> str | None:
+        """Why ``job`` may make no further request: its time, or the run's budget, is used up."""
+        now = time.monotonic()
+        if self.deadline is not None and now >= self.deadline:
+            return (
+                f"the time budget of {self.options.budget:g} s ran out "
+                "while the request was in flight"
+            )
+        spent = job.spent + (now - job.began if job.began is not None else 0.0)
+        if spent >= self.options.timeout - _SLACK:
+            over = f" over {job.requests} requests" if job.requests > 1 else ""
+            return (
+                f"timed out: no complete answer within {self.options.timeout:g} s{over} "
+                "(connect, headers and body)"
+            )
+        return None
+
+    def _exchange(self, job: Job, timeout: float) -> Again | None:
+        """One request and what its answer (or failure) means."""
         job.requests += 1
         try:
             request = self._prepare(job)
@@ -148,9 +199,13 @@ class Fetcher:
             self._finish(job, Verdict.UNVERIFIABLE, None, f"TLS error: {_reason(exc)}")
             return None
         except requests.exceptions.ConnectTimeout:
-            return self._unreachable(job, f"no connection within {timeout:g} s")
+            return self._unreachable(job, f"no connection within {timeout:.3g} s")
         except requests.exceptions.Timeout:
-            return self._retry(job, f"timed out after {timeout:g} s", None)
+            out = self._out_of_time(job)
+            if out is not None:  # the deadline ended it: nothing is left for a retry
+                self._finish(job, Verdict.UNVERIFIABLE, None, out)
+                return None
+            return self._retry(job, f"timed out after {timeout:.3g} s", None)
         except requests.exceptions.ConnectionError as exc:
             if isinstance(_cause(exc), NewConnectionError):
                 return self._unreachable(job, f"cannot connect: {_reason(exc)}")
@@ -223,11 +278,10 @@ class Fetcher:
         if 200 <= status < 300 or self.options.body_limit <= 0:
             return b""
         limit = self.options.body_limit
-        deadline = time.monotonic() + self.options.timeout
         chunks: list[bytes] = []
         size = 0
-        try:
-            while size < limit and time.monotonic() < deadline:
+        try:  # a body that trickles ends at the request's deadline (the socket enforces it)
+            while size < limit:
                 chunk = response.raw.read1(min(4096, limit - size))
                 if not chunk:
                     break
@@ -238,8 +292,12 @@ class Fetcher:
         return b"".join(chunks)
 
     def _redirect(self, job: Job, status: int, location: str) -> Again | None:
-        target = urljoin(job.current, location.strip())
         job.hops.append((job.current, status))
+        try:
+            target = join(job.current, location)
+        except URLError as exc:
+            self._finish(job, Verdict.BROKEN, status, f"redirects to an invalid URL ({exc})")
+            return None
         if status in PERMANENT_REDIRECTS and not job.temporary_seen:
             job.permanent = target
         else:
@@ -281,6 +339,10 @@ class Fetcher:
     ) -> Again | None:
         """Ask again later (backoff with jitter, or Retry-After up to the cap), or give up."""
         options = self.options
+        out = self._out_of_time(job)
+        if out is not None:
+            self._finish(job, Verdict.UNVERIFIABLE, status, f"{out}; last: {reason}")
+            return None
         if retry_after is not None and retry_after > options.retry_after_cap:
             self._finish(
                 job,

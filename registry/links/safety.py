@@ -22,8 +22,11 @@ from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.util.ssl_ import create_urllib3_context
 
-from ..urls import is_forbidden_ip
+from ..urls import is_forbidden_ip, is_local_name
+from ..weburl import Host, URLError, parse_host
+from .deadline import DeadlineSocket, DeadlineSSLSocket
 
 RESERVED_SUFFIXES = (".invalid", ".test", ".example")
 """RFC 2606/6761 names that can never resolve: broken without asking DNS."""
@@ -52,6 +55,20 @@ class DnsFailure(Exception):
         super().__init__(message)
 
 
+def _parse(host: str) -> Host:
+    """A host as a URL holds it, or as urllib3 and resolvers name it (IPv6 without brackets)."""
+    bare = host.strip().strip("[]")
+    return parse_host(f"[{bare}]" if ":" in bare else bare)
+
+
+def _allow_key(host: str) -> str:
+    """An allowed host as the parser writes it, so ``--allow-host 127.1`` means 127.0.0.1."""
+    try:
+        return _parse(host).name.rstrip(".")
+    except URLError:
+        return host.strip().strip("[]").lower().rstrip(".")
+
+
 def _system_resolver(host: str, port: int) -> list[tuple]:
     return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
 
@@ -70,14 +87,14 @@ class AddressGuard:
         canary: str | None = "example.com",
         resolver: Resolver = _system_resolver,
     ) -> None:
-        self.allow = {host.lower().strip("[]") for host in allow}
+        self.allow = {_allow_key(host) for host in allow}
         self.canary = canary
         self.resolver = resolver
         self._dns_works: bool | None = None
         self._lock = threading.Lock()
 
     def is_allowed(self, host: str) -> bool:
-        return host.lower().strip("[]").rstrip(".") in self.allow
+        return _allow_key(host) in self.allow
 
     def dns_works(self) -> bool:
         """Whether DNS answers at all (checked once, on the first "no such name")."""
@@ -95,10 +112,17 @@ class AddressGuard:
 
     def resolve(self, host: str, port: int) -> str:
         """The one address to connect to; raises :class:`Refused` or :class:`DnsFailure`."""
-        name = host.lower().strip("[]").rstrip(".")
-        local = name == "localhost" or name.endswith(".localhost")
-        if local and not self.is_allowed(name):
-            raise Refused(name, "127.0.0.1")
+        try:
+            parsed = _parse(host)
+        except URLError as exc:
+            raise DnsFailure(host, f"not a valid host: {exc}", True) from exc
+        name = parsed.name.rstrip(".")
+        if parsed.address is not None:  # an address is judged as it is, never looked up
+            if is_forbidden_ip(name) and not self.is_allowed(name):
+                raise Refused(name, name)
+            return name
+        if is_local_name(name) and not self.is_allowed(name):
+            raise Refused(name, name)
         if name.endswith(RESERVED_SUFFIXES):
             raise DnsFailure(name, f"DNS: {name} is a reserved name that never resolves", True)
         try:
@@ -139,9 +163,10 @@ class _Guarded:
         # urllib3 uses _dns_host only to open the socket; TLS (SNI, certificate) keeps the name.
         name, self._dns_host = self._dns_host, address
         try:
-            return super()._new_conn()  # type: ignore[misc]
+            sock = super()._new_conn()  # type: ignore[misc]
         finally:
             self._dns_host = name
+        return DeadlineSocket.adopt(sock)
 
 
 class _GuardedConnection(_Guarded, HTTPConnection):
@@ -176,6 +201,9 @@ class GuardedAdapter(HTTPAdapter):
         return response
 
     def init_poolmanager(self, *args, **kwargs) -> None:
+        context = create_urllib3_context()
+        context.sslsocket_class = DeadlineSSLSocket  # TLS reads end at the deadline too
+        kwargs.setdefault("ssl_context", context)
         super().init_poolmanager(*args, **kwargs)
         guard = self.guard
         http_conn = type("GuardedConnection", (_GuardedConnection,), {"guard": guard})
