@@ -27,7 +27,7 @@ META_AND_MISTRAL = [
     "mistral-large-1", "mistral-large-2", "mistral-large-3", "codestral", "codestral-25.01",
     "codestral-25.08", "codestral-mamba", "mathstral", "pixtral-12b", "pixtral-large",
     "ministral", "ministral-3", "magistral-small", "magistral-medium", "devstral-small",
-    "devstral-medium", "devstral-2", "voxtral", "mistral-saba",
+    "devstral-medium", "devstral-2", "voxtral", "mistral-saba", "leanstral", "shieldstral",
 ]  # fmt: skip
 
 # The names issue 12 lists for these labs, and the published checkpoint names people search for.
