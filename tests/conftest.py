@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+import registry
+from registry.store import Registry
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
@@ -28,6 +31,12 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 60) -> subprocess.Com
         text=True,
         timeout=timeout,
     )
+
+
+@pytest.fixture(scope="session")
+def reg() -> Registry:
+    """The real registry in ``entries/``; loading raises (failing every test) on any entry error."""
+    return registry.load(ROOT / "entries")
 
 
 @pytest.fixture

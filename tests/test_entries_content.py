@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-import registry
 from registry.export import to_json
 from registry.relations import MODEL_RELATIONS, RELATIONS
 from registry.schema import AnyEntry, Library, Model
 from registry.store import Registry
-
-ENTRIES = Path(__file__).resolve().parent.parent / "entries"
 
 ARXIV_ABS = re.compile(r"^/abs/(?P<id>\d{4}\.\d{4,5})$")
 TRACKING_KEYS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ref", "ref_src"}
@@ -89,12 +85,6 @@ DOCUMENTED_EDGES = [
     ("DeepSpeed", "BLOOM", "built_with"),
     ("Colossal-AI", "ColossalChat", "built_with"),
 ]
-
-
-@pytest.fixture(scope="module")
-def reg() -> Registry:
-    """The real registry; loading raises (and fails every test) if any entry has an error."""
-    return registry.load(ENTRIES)
 
 
 @pytest.fixture(scope="module")
