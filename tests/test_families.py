@@ -160,9 +160,14 @@ def test_a_checkpoint_name_is_found_by_the_site_search(synth_site: Path, browser
     box = tab.locator("input.md-search__input")
     box.click()
     box.press_sequentially("Baseline-2-7B-Instruct", delay=20)
-    first = tab.locator(".md-search-result__item a").first
-    first.wait_for()
-    assert "/models/base-line/" in (first.get_attribute("href") or "")
+    # Results update as each key arrives: wait for the list of the whole query, not the first one.
+    tab.wait_for_function(
+        """() => {
+            const a = document.querySelector('.md-search-result__item a');
+            return a && a.href.includes('/models/base-line/');
+        }""",
+        timeout=15000,
+    )
 
 
 @pytest.mark.browser
