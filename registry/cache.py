@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .bulk import paused_gc
-from .discover import collect_paths
+from .discover import discover
 from .edges import Edge
 from .findings import display_path
 from .loader import LoadedFile, stamp_of
@@ -173,7 +173,10 @@ def _current_hashes(root: str, stamps: dict[str, Any]) -> tuple[dict[str, str], 
     fresh: dict[str, Any] = {}
     hashed = False
     prefix = len(root) + 1
-    for path in collect_paths([root]):
+    found = discover([root])
+    if found.errors:  # a link, an unreadable folder, a misplaced file: validation must say so
+        raise OSError("the registry's layout has errors")
+    for path in found.files:
         rel = path[prefix:]
         known = stamps.get(rel)
         if isinstance(known, list) and len(known) == 2 and known[1] is not None:

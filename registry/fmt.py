@@ -30,7 +30,9 @@ problem reported. Formatting a formatted file changes nothing.
 from __future__ import annotations
 
 import io
+import os
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -498,7 +500,12 @@ class FileResult:
 
 
 def format_file(path: Path, *, write: bool) -> FileResult:
-    """Format one file; write it back only when ``write`` and the text changes."""
+    """Format one file; write it back only when ``write`` and the text changes.
+
+    A symbolic link is never formatted: writing to it would rewrite whatever it points at.
+    """
+    if path.is_symlink():
+        return FileResult(path, False, f"{path}: is a symbolic link; not formatted")
     try:
         original = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -509,5 +516,24 @@ def format_file(path: Path, *, write: bool) -> FileResult:
         return FileResult(path, False, str(exc), original)
     changed = formatted != original
     if changed and write:
-        path.write_text(formatted, encoding="utf-8")
+        try:
+            _replace(path, formatted)
+        except OSError as exc:
+            return FileResult(path, False, f"{path}: cannot write: {exc.strerror}", original)
     return FileResult(path, changed, None, original, formatted)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write a file's new text beside it, then rename it over the file: the path itself is
+    replaced (a link put there meanwhile is not written through), and a crash or a full disk
+    leaves the old text whole."""
+    mode = path.stat(follow_symlinks=False).st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

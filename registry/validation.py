@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .bulk import paused_gc
 from .catalog import RULES, make_finding
+from .discover import Discovery, discover
 from .discover import collect_files as collect_files
 from .discover import collect_paths as collect_paths
 from .entryfile import check_entry_file
@@ -79,8 +80,11 @@ def _without_acknowledged(
     return kept + extra
 
 
-def check_files(files: list[Path], parsed: Iterable[LoadedFile]) -> Report:
-    """Check parsed files (as they arrive): schema per file, then the cross-entry rules."""
+def check_files(
+    files: list[Path], parsed: Iterable[LoadedFile], layout: Discovery | None = None
+) -> Report:
+    """Check parsed files (as they arrive): schema per file, then the cross-entry rules; with
+    the findings about the folder's layout that were made while finding the files."""
     valid: list[tuple[AnyEntry, LoadedFile]] = []
     loaded: list[LoadedFile] = []
     for path, item in zip(files, parsed, strict=True):
@@ -90,6 +94,7 @@ def check_files(files: list[Path], parsed: Iterable[LoadedFile]) -> Report:
             valid.append((entry, item))
     checked, cross = check_all(valid)
     findings = [f for item in loaded for f in item.findings] + cross
+    findings += layout.findings if layout is not None else []
     findings = _without_acknowledged(findings, checked.entries, checked.files)
     findings.sort()
     registry = Registry(checked.entries, checked.files, checked.edges)
@@ -129,6 +134,7 @@ def parse_files(files: list[Path], workers: int | None = None) -> list[LoadedFil
 
 def validate(paths: Iterable[str | Path] = ("entries",)) -> Report:
     """Validate every entry file under ``paths`` and return all findings at once."""
-    files = collect_files(paths)
+    found = discover(paths)
+    files = [Path(p) for p in found.files]
     with paused_gc():
-        return check_files(files, iter_parsed(files))
+        return check_files(files, iter_parsed(files), found)

@@ -7,6 +7,7 @@ comment and state their expectation here.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -23,6 +24,11 @@ BYTE_LEVEL = {
     "Y006": ("models/m.yaml", 1),
     "Y007": ("models/m.yaml", 5),
     "Y003": ("models/m.yaml", None),  # reported where expansion crosses the limit
+    # Layout findings stand at line 1 of a path that is not a YAML file or cannot be read.
+    "Y014": ("models/notes.json", 1),
+    "Y015": ("models/outside.yaml", 1),
+    "Y016": ("models/loop.yaml", 1),
+    "Y017": ("models/dangling.yaml", 1),
 }
 CODES_WITH_FIXTURES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
@@ -30,25 +36,26 @@ CODES_WITH_FIXTURES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 def expected(code: str) -> set[tuple[str, int | None]]:
     if code in BYTE_LEVEL:
         rel, line = BYTE_LEVEL[code]
-        return {(str((FIXTURES / code / "bad" / rel).resolve()), line)}
+        return {(os.path.abspath(FIXTURES / code / "bad" / rel), line)}
     marks = set()
     for path in sorted((FIXTURES / code / "bad").rglob("*.yaml")):
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for found in EXPECT.findall(text):
                 if found == code:
-                    marks.add((str(path.resolve()), number))
+                    marks.add((os.path.abspath(path), number))
     return marks
 
 
 def test_every_rule_has_fixtures() -> None:
-    # Y011 (file too large) is generated at test time: 30 MB does not belong in the repo.
-    assert set(RULES) - {"Y011"} == set(CODES_WITH_FIXTURES)
+    # Made at test time: Y011 (30 MB do not belong in the repo) and Y018 (git keeps no folder
+    # permissions; tests/test_layout.py makes an unreadable folder).
+    assert set(RULES) - {"Y011", "Y018"} == set(CODES_WITH_FIXTURES)
 
 
 @pytest.mark.parametrize("code", CODES_WITH_FIXTURES)
 def test_bad_fixture_reports_the_rule_at_its_line(code: str) -> None:
     report = validate([FIXTURES / code / "bad"])
-    got = {(str(Path(f.path).resolve()), f.line) for f in report.findings if f.code == code}
+    got = {(os.path.abspath(f.path), f.line) for f in report.findings if f.code == code}
     want = expected(code)
     assert want, f"fixture for {code} marks no expected finding"
     if code in BYTE_LEVEL and BYTE_LEVEL[code][1] is None:

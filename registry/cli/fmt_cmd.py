@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 from pathlib import Path
 
@@ -24,16 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_fmt(args: argparse.Namespace) -> int:
+    from ..discover import discover
     from ..fmt import format_file  # ruamel.yaml: imported only when formatting
-    from ..validation import collect_files
 
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         print(f"llm-registry fmt: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    files = collect_files(args.paths)
+    found = discover(args.paths)  # links that leave the registry, loops: reported, not read
+    files = [Path(p) for p in found.files]
     write = not (args.check or args.diff)
-    changed, failed = [], []
+    changed: list[Path] = []
+    failed = [f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in found.errors]
     for path in files:
         result = format_file(path, write=write)
         if result.error:
