@@ -29,6 +29,8 @@ import os
 import secrets
 import tempfile
 import time
+from collections.abc import Collection
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -165,10 +167,12 @@ def content_key(shas: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _current_hashes(root: str, stamps: dict[str, Any]) -> tuple[dict[str, str], dict | None]:
-    """Every entry file under ``root`` with its SHA-256: from its stamp when the stamp proves
-    the content unchanged, else by reading it. With the hashes, fresh stamps if any file had to
-    be read (None if none had)."""
+def _current_hashes(
+    root: str, stamps: dict[str, Any], skip: Collection[str] = ()
+) -> tuple[dict[str, str], dict | None]:
+    """Every entry file under ``root`` (but those in ``skip``) with its SHA-256: from its stamp
+    when the stamp proves the content unchanged, else by reading it. With the hashes, fresh
+    stamps if any file had to be read (None if none had)."""
     shas: dict[str, str] = {}
     fresh: dict[str, Any] = {}
     hashed = False
@@ -178,6 +182,8 @@ def _current_hashes(root: str, stamps: dict[str, Any]) -> tuple[dict[str, str], 
         raise OSError("the registry's layout has errors")
     for path in found.files:
         rel = path[prefix:]
+        if rel in skip:
+            continue
         known = stamps.get(rel)
         if isinstance(known, list) and len(known) == 2 and known[1] is not None:
             stat = os.stat(path)
@@ -291,9 +297,8 @@ def read(entries: str | Path, cache_dir: str | Path | None = None) -> Registry |
     stamps_file = _stamps_path(entries, cache_dir)
     with paused_gc():
         stamped = _read_checked(stamps_file)
-        stamps = stamped[1].get("files", {}) if stamped and isinstance(stamped[1], dict) else {}
         try:
-            shas, fresh = _current_hashes(str(root), stamps if isinstance(stamps, dict) else {})
+            shas, fresh = _current_hashes(str(root), _stamp_table(stamped))
         except OSError:
             return None
         key = content_key(shas)
@@ -308,8 +313,60 @@ def read(entries: str | Path, cache_dir: str | Path | None = None) -> Registry |
     return registry
 
 
+@dataclass
+class Context:
+    """A cached registry without some of its files, and the ids those files had."""
+
+    registry: Registry
+    old_ids: dict[str, str]  # relative path -> id
+
+
+def read_context(
+    entries: str | Path, skip: Collection[str], cache_dir: str | Path | None = None
+) -> Context | None:
+    """The cached registry without the files in ``skip`` (paths relative to ``entries``) and
+    without files removed since, if every other file is exactly as cached: what some changed
+    files are validated against. ``old_ids`` holds the ids the skipped and removed files had.
+    None if any other file was added or changed, or the cache is not intact."""
+    main, positions = cache_paths(entries, cache_dir)
+    root = Path(entries).resolve()
+    with paused_gc():
+        stamped = _read_checked(_stamps_path(entries, cache_dir))
+        checked = _read_checked(main)
+        if stamped is None or checked is None:
+            return None
+        key = checked[0].get("content")
+        if not isinstance(stamped[1], dict) or stamped[1].get("content") != key:
+            return None
+        stamps = _stamp_table(stamped)
+        try:
+            shas, _ = _current_hashes(str(root), stamps, skip)
+        except OSError:
+            return None
+        expected = {rel: row[0] for rel, row in stamps.items() if rel not in skip}
+        gone = set(expected) - set(shas)  # removed (or renamed) by the change being checked
+        if any(expected.get(rel) != sha for rel, sha in shas.items()):
+            return None  # another file was added or changed: the cache is not the context
+        payload = checked[1]
+        left_out = {*skip, *gone}
+        registry = _restore(payload, entries, root, _Positions(positions, key), left_out)
+        if registry is None:
+            return None
+        old_ids = {rel: entry_id for rel, entry_id in payload["files"] if rel in left_out}
+    return Context(registry, old_ids)
+
+
+def _stamp_table(stamped: tuple[dict[str, Any], Any] | None) -> dict[str, Any]:
+    table = stamped[1].get("files") if stamped and isinstance(stamped[1], dict) else None
+    return table if isinstance(table, dict) else {}
+
+
 def _restore(
-    payload: dict[str, Any], entries: str | Path, root: Path, source: _Positions
+    payload: dict[str, Any],
+    entries: str | Path,
+    root: Path,
+    source: _Positions,
+    skip: Collection[str] = (),
 ) -> Registry | None:
     try:
         shown = display_path(str(root)) if os.path.isabs(str(entries)) else str(entries)
@@ -317,10 +374,12 @@ def _restore(
         files = {
             entry_id: CachedFile(os.path.join(shown, rel), data[entry_id], entry_id, source)
             for rel, entry_id in payload["files"]
+            if rel not in skip
         }
         edges = [
             Edge(s, t, r, ev, note, size, stage, url, tuple(loc), kind, checkpoint, into)
             for s, t, r, ev, note, size, stage, url, loc, kind, checkpoint, into in payload["edges"]
+            if t in files  # an edge is declared by its target: dropped with a skipped file
         ]
         return Registry(EntryStore(raw={i: data[i] for i in files}), files, edges)
     except (KeyError, TypeError, ValueError):

@@ -95,6 +95,8 @@ class _Walker:
         if self.root is None:
             return True
         parts = Path(os.path.relpath(os.path.abspath(path), self.root)).parts
+        if parts and parts[0] == os.pardir:
+            return True  # a file named from outside the registry: checked on its own
         return len(parts) == 2 and parts[0] in KIND_FOLDERS
 
     def visit(self, path: str, is_link: bool, is_dir: bool, is_file: bool) -> str | None:
@@ -184,8 +186,12 @@ def discover(paths: Iterable[str | Path], root: str | Path | None = None) -> Dis
                 walker.walk(folder)
         else:
             found.files.append(path)
-        new = [p for p in found.files[before:] if p not in seen_files]
-        seen_files.update(new)
+        new = []
+        for file in found.files[before:]:
+            key = os.path.abspath(file)
+            if key not in seen_files:
+                seen_files.add(key)
+                new.append(file)
         found.files[before:] = new
     return found
 

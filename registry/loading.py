@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 from . import cache as registry_cache
@@ -41,11 +42,16 @@ def load(
 
 
 def validate_folder(
-    path: str | Path, *, cache: bool = True, cache_dir: str | Path | None = None
+    path: str | Path,
+    *,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    last: Collection[str] = (),
 ) -> Report:
     """Validate one entries folder; if it has no errors, remember it in the load cache, so the
-    next :func:`load` (the site build's, for one) does not parse it again."""
-    report = validate([path])
+    next :func:`load` (the site build's, for one) does not parse it again. ``last``: files
+    checked after the others (see :func:`registry.validate`)."""
+    report = validate([path], last=last)
     if cache and not report.errors:
         with contextlib.suppress(OSError):  # a read-only checkout still loads, uncached
             registry_cache.write(path, report.registry, cache_dir)

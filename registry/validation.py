@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +57,7 @@ class Report:
         return bool(self.errors or (strict and self.warnings))
 
 
-def _without_acknowledged(
+def without_acknowledged(
     findings: list[Finding], entries: dict[str, AnyEntry], files: dict[str, LoadedFile]
 ) -> list[Finding]:
     """Drop the warnings an entry acknowledges; acknowledging an error is itself an error."""
@@ -95,7 +95,7 @@ def check_files(
     checked, cross = check_all(valid)
     findings = [f for item in loaded for f in item.findings] + cross
     findings += layout.findings if layout is not None else []
-    findings = _without_acknowledged(findings, checked.entries, checked.files)
+    findings = without_acknowledged(findings, checked.entries, checked.files)
     findings.sort()
     registry = Registry(checked.entries, checked.files, checked.edges)
     return Report(registry=registry, findings=findings, files=len(files))
@@ -132,9 +132,15 @@ def parse_files(files: list[Path], workers: int | None = None) -> list[LoadedFil
     return list(iter_parsed(files, workers))
 
 
-def validate(paths: Iterable[str | Path] = ("entries",)) -> Report:
-    """Validate every entry file under ``paths`` and return all findings at once."""
+def validate(paths: Iterable[str | Path] = ("entries",), last: Collection[str] = ()) -> Report:
+    """Validate every entry file under ``paths`` and return all findings at once.
+
+    Files in ``last`` (absolute paths) are checked after the others, so that a clash between
+    one of them and another file (a duplicate id or name) is reported at it.
+    """
     found = discover(paths)
+    if last:
+        found.files.sort(key=lambda p: os.path.abspath(p) in last)
     files = [Path(p) for p in found.files]
     with paused_gc():
         return check_files(files, iter_parsed(files), found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_paths_argument(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    p.add_argument(
+        "--entries",
+        type=Path,
+        metavar="DIR",
+        help="the registry named files belong to (default: the entries/ folder above them)",
+    )
     p.set_defaults(func=run_validate)
 
     p = sub.add_parser("rules", help="list every validation rule with its code")
@@ -33,15 +40,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from ..validation import validate
+    from ..context import check_paths
 
-    missing = [p for p in args.paths if not Path(p).exists()]
+    missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
         print(
             f"llm-registry validate: no such file or folder: {', '.join(missing)}", file=sys.stderr
         )
         return 2
-    report = validate(args.paths)
+    report = check_paths(args.paths, args.entries)
     print(FORMATS[args.format](report.findings, report.files))
     return 1 if report.failed(strict=args.strict) else 0
 
