@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict, deque
+from collections import ChainMap, defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from . import cache as registry_cache
+from .bulk import paused_gc
 from .discover import discover, registry_root
 from .edges import Edge, declared_edges
-from .entryfile import check_entry_file
+from .entryfile import check_entry_file, partial_entry
 from .findings import Finding, display_path
 from .loader import LoadedFile, load_file
 from .loading import validate_folder
@@ -60,8 +61,14 @@ def _same(path: str, root: Path) -> bool:
 
 
 def _check_named(root: Path, paths: list[str], use_cache: bool) -> Report:
+    with paused_gc():
+        return _check_named_now(root, paths, use_cache)
+
+
+def _check_named_now(root: Path, paths: list[str], use_cache: bool) -> Report:
     found = discover(paths, root=root)
     named = {os.path.abspath(p): p for p in found.files}
+    refused = {os.path.abspath(f.path): f.path for f in found.findings}  # misplaced, links
     rels = {os.path.relpath(p, os.path.abspath(root)) for p in named}
     context = registry_cache.read_context(root, rels) if use_cache and root.is_dir() else None
     if context is not None:
@@ -75,7 +82,8 @@ def _check_named(root: Path, paths: list[str], use_cache: bool) -> Report:
         f for f in found.findings if not _under(os.path.abspath(f.path), root)
     ]
     ids = _ids_of_files(report.registry, named)
-    narrowed = _narrow(findings, named, ids, report.registry.files)
+    located = {os.path.abspath(f.path): f for f in report.registry.files.values()}
+    narrowed = _narrow(findings, {**refused, **named}, ids, located)
     return Report(report.registry, narrowed, len(named))
 
 
@@ -137,7 +145,7 @@ def _check_against(
     for path in named.values():
         loaded = load_file(path, display_path(path, cwd))
         loaded_files.append(loaded)
-        entry = check_entry_file(loaded, Path(path))
+        entry = check_entry_file(loaded, Path(path)) or partial_entry(loaded)
         if entry is None:
             continue
         if entry.id in entries or entry.id in ctx.entries:
@@ -152,10 +160,10 @@ def _check_against(
     focus = [*(e.source for e in new_edges), *(e.target for e in joined)]
     focus += _name_owners(ctx, entries.values()) + [d.id for d, _ in duplicates]
     scope = _Scope(ctx, entries, [*focus, *entries])  # named last: conflicts are reported there
-    all_files = {**ctx.files, **files}
+    all_files = ChainMap(files, ctx.files)  # type: ignore[arg-type]
     near = Checked(scope, all_files, duplicates, new_edges + joined)  # type: ignore[arg-type]
     closure = Checked(  # type: ignore[arg-type]
-        scope, all_files, [], _downstream(ctx.edges + new_edges, touched)
+        scope, all_files, [], _upstream(ctx.edges + new_edges, set(entries))
     )
     findings = [f for item in loaded_files for f in item.findings] + layout
     for rule in CROSS_ENTRY_RULES:
@@ -170,7 +178,8 @@ def _check_against(
         owner = path if path in named else first
         if owner is not None:
             ids.setdefault(entry_id, owner)
-    narrowed = _narrow(findings, named, ids, all_files)
+    located = {os.path.abspath(loaded.path): loaded for loaded in loaded_files}
+    narrowed = _narrow(findings, named, ids, located)
     return Report(Registry(entries, files, new_edges), narrowed, len(named))
 
 
@@ -185,20 +194,22 @@ def _name_owners(ctx: Registry, entries: Iterable[AnyEntry]) -> list[str]:
     return owners
 
 
-def _downstream(edges: list[Edge], start: set[str]) -> list[Edge]:
-    """The edges reachable downstream from ``start``: every cycle through it is among them."""
-    children: dict[str, list[Edge]] = defaultdict(list)
+def _upstream(edges: list[Edge], start: set[str]) -> list[Edge]:
+    """The edges reachable upstream from ``start``: a cycle through one of them is made of
+    its ancestors, so every such cycle is among these (and ancestors are few, descendants of
+    a popular model many)."""
+    parents: dict[str, list[Edge]] = defaultdict(list)
     for edge in edges:
-        children[edge.source].append(edge)
+        parents[edge.target].append(edge)
     seen = set(start)
     queue = deque(start)
     reached = []
     while queue:
-        for edge in children.get(queue.popleft(), ()):
+        for edge in parents.get(queue.popleft(), ()):
             reached.append(edge)
-            if edge.target not in seen:
-                seen.add(edge.target)
-                queue.append(edge.target)
+            if edge.source not in seen:
+                seen.add(edge.source)
+                queue.append(edge.source)
     return reached
 
 
@@ -206,12 +217,11 @@ def _narrow(
     findings: list[Finding],
     named: Mapping[str, str],
     ids: dict[str, str],
-    files: Mapping[str, LoadedFile],
+    located: Mapping[str, LoadedFile],
 ) -> list[Finding]:
     """The findings at the named files, and those at other files that name a named entry's id
     (moved to that entry's file, at its id, saying where they show)."""
     by_id = [(re.compile(rf"(?<![\w.-]){re.escape(i)}(?![\w-])"), i) for i in ids]
-    located = {os.path.abspath(loaded.path): loaded for loaded in files.values()}
     kept = []
     for finding in findings:
         if os.path.abspath(finding.path) in named:

@@ -5,6 +5,7 @@ Turns pydantic's errors into located findings with the registry's stable codes.
 
 from __future__ import annotations
 
+import copy
 import re
 import types
 import typing
@@ -231,3 +232,60 @@ def check_entry_file(loaded: LoadedFile, file_path: Path) -> AnyEntry | None:
     if not entry.sources:
         loaded.findings.append(make_finding("S009", path, 1, 1, f"{entry.id} cites no source"))
     return entry  # type: ignore[return-value]
+
+
+SALVAGE_ROUNDS = 4
+
+
+def partial_entry(loaded: LoadedFile) -> AnyEntry | None:
+    """The entry of a file that failed its schema, without the parts that failed, so that the
+    cross-entry rules (references, duplicate ids and names) check the rest in the same run
+    instead of after the schema errors are fixed. None if what is left is no entry (a required
+    field of the entry itself is missing or wrong)."""
+    data = loaded.data
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if not isinstance(kind, str) or kind not in MODELS_BY_KIND:
+        return None
+    model = MODELS_BY_KIND[kind]
+    current = copy.deepcopy(data)
+    for _ in range(SALVAGE_ROUNDS):
+        try:
+            return model.model_validate(current)  # type: ignore[return-value]
+        except ValidationError as exc:
+            locs = sorted({tuple(e["loc"]) + (e["type"] == "missing",) for e in exc.errors()})
+        for *loc, missing in reversed(locs):  # later list items first: indexes stay valid
+            if not _drop(current, tuple(loc), bool(missing)):
+                return None
+    return None
+
+
+def _drop(data: dict[str, Any], loc: Loc, missing: bool) -> bool:
+    """Remove what an error points at: the value, or (for a missing field inside a list item)
+    the whole item. False if that would remove the entry itself or a field it requires."""
+    if missing:  # the nearest list item holding the missing field goes
+        indexes = [i for i, part in enumerate(loc) if isinstance(part, int)]
+        if not indexes:
+            return False
+        loc = loc[: indexes[-1] + 1]
+    if len(loc) == 0 or loc[0] in ("id", "kind", "name"):
+        return False
+    parent: Any = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return _drop_field(data, str(loc[0]))
+    try:
+        del parent[loc[-1]]
+    except (KeyError, IndexError, TypeError):
+        return _drop_field(data, str(loc[0]))
+    return True
+
+
+def _drop_field(data: dict[str, Any], field: str) -> bool:
+    """The fallback: the whole top-level field (a value the schema reshapes, such as a single
+    alias written without a list, is not addressable by its error's location)."""
+    if field in ("id", "kind", "name") or field not in data:
+        return False
+    del data[field]
+    return True

@@ -17,7 +17,7 @@ from .catalog import RULES, make_finding
 from .discover import Discovery, discover
 from .discover import collect_files as collect_files
 from .discover import collect_paths as collect_paths
-from .entryfile import check_entry_file
+from .entryfile import check_entry_file, partial_entry
 from .findings import Finding, Severity, display_path
 from .loader import LoadedFile, load_file
 from .rules import check_all
@@ -87,9 +87,14 @@ def check_files(
     the findings about the folder's layout that were made while finding the files."""
     valid: list[tuple[AnyEntry, LoadedFile]] = []
     loaded: list[LoadedFile] = []
+    partial: set[str] = set()  # entries with schema errors, checked across entries all the same
     for path, item in zip(files, parsed, strict=True):
         loaded.append(item)
         entry = check_entry_file(item, path)
+        if entry is None and item.data is not None:
+            entry = partial_entry(item)
+            if entry is not None:
+                partial.add(entry.id)
         if entry is not None:
             valid.append((entry, item))
     checked, cross = check_all(valid)
@@ -97,7 +102,11 @@ def check_files(
     findings += layout.findings if layout is not None else []
     findings = without_acknowledged(findings, checked.entries, checked.files)
     findings.sort()
-    registry = Registry(checked.entries, checked.files, checked.edges)
+    registry = Registry(
+        {i: e for i, e in checked.entries.items() if i not in partial},
+        {i: f for i, f in checked.files.items() if i not in partial},
+        [e for e in checked.edges if e.declared_in not in partial],
+    )
     return Report(registry=registry, findings=findings, files=len(files))
 
 
