@@ -29,7 +29,7 @@ import os
 import secrets
 import tempfile
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,7 +42,7 @@ from .findings import display_path
 from .loader import LoadedFile, stamp_of
 from .store import EntryStore, Registry
 
-FORMAT = 2
+FORMAT = 3
 KEY_ENV = "LLM_REGISTRY_CACHE_KEY"
 _CODE = (
     "schema.py",
@@ -57,6 +57,8 @@ _CODE = (
     "discover.py",
     "cache.py",
     "units.py",
+    "names.py",
+    "store.py",
 )
 
 
@@ -120,6 +122,10 @@ def _stamps_path(entries: str | Path, cache_dir: str | Path | None) -> Path:
     return _cache_base(entries, cache_dir).with_suffix(".stamps.json")
 
 
+def _data_path(entries: str | Path, cache_dir: str | Path | None) -> Path:
+    return _cache_base(entries, cache_dir).with_suffix(".data.json")
+
+
 def _signature(header: dict[str, Any], payload: bytes) -> str:
     signed = json.dumps(header, sort_keys=True).encode() + b"\n" + payload
     return hmac.new(secret(), signed, hashlib.sha256).hexdigest()
@@ -139,9 +145,9 @@ def _write_atomic(path: Path, header: dict[str, Any], payload: bytes) -> None:
         raise
 
 
-def _read_checked(path: Path) -> tuple[dict[str, Any], Any] | None:
-    """The header and payload of a cache file, or None if it is missing, stale, corrupt or not
-    signed with this user's key."""
+def _read_signed(path: Path) -> tuple[dict[str, Any], bytes] | None:
+    """The header and the (still encoded) payload of a cache file, or None if it is missing,
+    stale, corrupt or not signed with this user's key."""
     try:
         raw = path.read_bytes()
         head, _, payload = raw.partition(b"\n")
@@ -154,8 +160,19 @@ def _read_checked(path: Path) -> tuple[dict[str, Any], Any] | None:
             or not hmac.compare_digest(claimed, _signature(header, payload))
         ):
             return None
-        return header, json.loads(payload)
+        return header, payload
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return None
+
+
+def _read_checked(path: Path) -> tuple[dict[str, Any], Any] | None:
+    """The header and decoded payload of a cache file (see :func:`_read_signed`)."""
+    signed = _read_signed(path)
+    if signed is None:
+        return None
+    try:
+        return signed[0], json.loads(signed[1])
+    except ValueError:
         return None
 
 
@@ -210,6 +227,8 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
 
     What is stored is what was parsed (each file's data as written, its packed positions), so
     storing costs no more than a JSON dump, and a warm load rebuilds exactly what a cold one did.
+    The registry file holds what look-ups need (ids, kinds, names, edges); the entries' data
+    and positions are in files of their own, decoded when first asked for.
     """
     main, positions = cache_paths(entries, cache_dir)
     root = Path(entries).resolve()
@@ -242,50 +261,123 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
     ]
     payload = {
         "files": files,
-        "entries": {i: f.data for i, f in registry.files.items()},
         "edges": edges,
+        "tables": registry.lookup_tables(),
     }
+    data = {i: f.data for i, f in registry.files.items()}
     places = {
         i: [base64.b64encode(part).decode("ascii") for part in f.packed()]
         for i, f in registry.files.items()
     }
     _write_atomic(positions, {"content": key}, json.dumps(places).encode())
+    _write_atomic(_data_path(entries, cache_dir), {"content": key}, json.dumps(data).encode())
     _write_atomic(main, {"content": key}, json.dumps(payload).encode())
     _write_stamps(_stamps_path(entries, cache_dir), key, stamps)
 
 
-class _Positions:
-    """The positions file, read on the first position anybody asks for."""
+class _Deferred:
+    """A signed table decoded on first use: the positions file is read only when a position
+    is asked for; the data file is checked when the cache is read, decoded when an entry is."""
 
-    def __init__(self, path: Path, content: str) -> None:
+    def __init__(self, path: Path, content: str, payload: bytes | None = None) -> None:
         self.path = path
         self.content = content
-        self.table: dict[str, Any] | None = None
+        self.payload = payload
+        self._table: dict[str, Any] | None = None
+
+    def table(self) -> dict[str, Any]:
+        if self._table is None:
+            if self.payload is None:
+                signed = _read_signed(self.path)
+                fits = signed is not None and signed[0].get("content") == self.content
+                self.payload = signed[1] if signed is not None and fits else b"{}"
+            try:
+                decoded = json.loads(self.payload)
+            except ValueError:
+                decoded = None
+            self._table = decoded if isinstance(decoded, dict) else {}
+            self.payload = None
+        return self._table
 
     def packed(self, entry_id: str) -> tuple[bytes, bytes]:
-        if self.table is None:
-            checked = _read_checked(self.path)
-            fits = checked is not None and checked[0].get("content") == self.content
-            self.table = checked[1] if fits else {}
         try:
-            values, keys = self.table[entry_id]
+            values, keys = self.table()[entry_id]
             return base64.b64decode(values), base64.b64decode(keys)
         except (KeyError, TypeError, ValueError):
             return b"", b""  # a missing or damaged positions file: findings fall back to 1:1
 
 
-class CachedFile(LoadedFile):
-    """A file restored from the cache: its data, and positions fetched when first needed."""
+class _CachedData(Mapping[str, dict[str, Any]]):
+    """The entries' data by id: the ids known at once, the data decoded when first read."""
 
-    def __init__(self, path: str, data: dict[str, Any], entry_id: str, source: _Positions):
-        super().__init__(path=path, data=data)
+    def __init__(self, ids: list[str], source: _Deferred) -> None:
+        self.ids = ids
+        self.known = frozenset(ids)
+        self.source = source
+
+    def __getitem__(self, entry_id: str) -> dict[str, Any]:
+        if entry_id not in self.known:
+            raise KeyError(entry_id)
+        return self.source.table()[entry_id]
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self.known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class _CachedFiles(Mapping[str, LoadedFile]):
+    """Each entry's file, made when first asked for (most loads never ask)."""
+
+    def __init__(self, folder: str, rels: dict[str, str], data: _CachedData, places: _Deferred):
+        self.folder = folder
+        self.rels = rels
+        self.data = data
+        self.places = places
+        self.made: dict[str, CachedFile] = {}
+
+    def __getitem__(self, entry_id: str) -> LoadedFile:
+        made = self.made.get(entry_id)
+        if made is None:
+            path = os.path.join(self.folder, self.rels[entry_id])
+            made = self.made[entry_id] = CachedFile(path, self.data, entry_id, self.places)
+        return made
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self.rels
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rels)
+
+    def __len__(self) -> int:
+        return len(self.rels)
+
+
+class CachedFile(LoadedFile):
+    """A file restored from the cache: its data and positions fetched when first needed."""
+
+    def __init__(self, path: str, data: _CachedData, entry_id: str, places: _Deferred) -> None:
+        super().__init__(path=path)
         self._entry_id = entry_id
-        self._source: _Positions | None = source
+        self._data_source = data
+        self._places: _Deferred | None = places
+
+    @property  # type: ignore[override]
+    def data(self) -> dict[str, Any] | None:
+        return self._data_source[self._entry_id]
+
+    @data.setter
+    def data(self, value: dict[str, Any] | None) -> None:
+        pass  # LoadedFile's constructor sets it; the cache's data is the one kept
 
     def packed(self) -> tuple[bytes, bytes]:
-        if self._source is not None:
-            self._packed = self._source.packed(self._entry_id)
-            self._source = None
+        if self._places is not None:
+            self._packed = self._places.packed(self._entry_id)
+            self._places = None
         return super().packed()
 
 
@@ -305,7 +397,7 @@ def read(entries: str | Path, cache_dir: str | Path | None = None) -> Registry |
         checked = _read_checked(main)
         if checked is None or checked[0].get("content") != key:
             return None
-        registry = _restore(checked[1], entries, root, _Positions(positions, key))
+        registry = _restore(checked[1], entries, root, key, cache_dir)
     if registry is not None and fresh is not None:
         # Some content was proven by hashing: stamp it, so the next load need not hash again.
         with contextlib.suppress(OSError):
@@ -349,7 +441,7 @@ def read_context(
             return None  # another file was added or changed: the cache is not the context
         payload = checked[1]
         left_out = {*skip, *gone}
-        registry = _restore(payload, entries, root, _Positions(positions, key), left_out)
+        registry = _restore(payload, entries, root, key, cache_dir, left_out)
         if registry is None:
             return None
         old_ids = {rel: entry_id for rel, entry_id in payload["files"] if rel in left_out}
@@ -365,22 +457,32 @@ def _restore(
     payload: dict[str, Any],
     entries: str | Path,
     root: Path,
-    source: _Positions,
+    key: str,
+    cache_dir: str | Path | None,
     skip: Collection[str] = (),
 ) -> Registry | None:
+    """The registry a cache holds (without the files in ``skip``); None if any part of it is
+    missing, damaged or from another content."""
+    signed = _read_signed(_data_path(entries, cache_dir))
+    if signed is None or signed[0].get("content") != key:
+        return None
     try:
         shown = display_path(str(root)) if os.path.isabs(str(entries)) else str(entries)
-        data = payload["entries"]
-        files = {
-            entry_id: CachedFile(os.path.join(shown, rel), data[entry_id], entry_id, source)
-            for rel, entry_id in payload["files"]
-            if rel not in skip
-        }
+        rels = {entry_id: rel for rel, entry_id in payload["files"] if rel not in skip}
+        data = _CachedData(list(rels), _Deferred(_data_path(entries, cache_dir), key, signed[1]))
+        places = _Deferred(cache_paths(entries, cache_dir)[1], key)
+        files = _CachedFiles(shown, rels, data, places)
         edges = [
             Edge(s, t, r, ev, note, size, stage, url, tuple(loc), kind, checkpoint, into)
             for s, t, r, ev, note, size, stage, url, loc, kind, checkpoint, into in payload["edges"]
-            if t in files  # an edge is declared by its target: dropped with a skipped file
+            if t in rels  # an edge is declared by its target: dropped with a skipped file
         ]
-        return Registry(EntryStore(raw={i: data[i] for i in files}), files, edges)
+        tables = payload["tables"]
+        if skip:
+            tables = {
+                name: {k: i for k, i in table.items() if (k if name == "kinds" else i) in rels}
+                for name, table in tables.items()
+            }
+        return Registry(EntryStore(raw=data), files, edges, tables=tables)
     except (KeyError, TypeError, ValueError):
         return None

@@ -53,7 +53,7 @@ class EntryStore(Mapping[str, AnyEntry]):
         raw: Mapping[str, dict[str, Any]] | None = None,
     ) -> None:
         self._built: dict[str, AnyEntry] = dict(built or {})
-        self._raw: dict[str, dict[str, Any]] = dict(raw or {})
+        self._raw: Mapping[str, dict[str, Any]] = raw if raw is not None else {}
         self._order = list(self._built) + [i for i in self._raw if i not in self._built]
 
     def __getitem__(self, entry_id: str) -> AnyEntry:
@@ -105,10 +105,19 @@ class Registry:
         entries: Mapping[str, AnyEntry],
         files: Mapping[str, LoadedFile],
         edges: list[Edge],
+        *,
+        tables: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
+        """``tables`` (see :meth:`lookup_tables`) may be given when they are known (from the
+        load cache), so that the entries need not be read to make them."""
         self.entries = entries if isinstance(entries, EntryStore) else EntryStore(entries)
         self.files = files
         self.edges = edges
+        if tables is not None:
+            self._kinds = dict(tables["kinds"])
+            self._names = dict(tables["names"])
+            self._checkpoints = dict(tables["checkpoints"])
+            return
         self._names: dict[str, str] = {}
         self._kinds: dict[str, str] = {}
         self._checkpoints: dict[str, str] = {}
@@ -123,6 +132,11 @@ class Registry:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def lookup_tables(self) -> dict[str, dict[str, str]]:
+        """What look-ups use without building entries: each id's kind, and the entry each
+        normalized id, name, alias, former id and checkpoint name belongs to."""
+        return {"kinds": self._kinds, "names": self._names, "checkpoints": self._checkpoints}
 
     def __iter__(self) -> Iterator[AnyEntry]:
         return iter(self.entries.values())
