@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from registry import validate
+from registry.catalog import RULES
 from registry.loader import MAX_FILE_BYTES
 
 ENTRY = "id: m\nkind: model\nname: M\nsources: [https://example.org/m]\n"
@@ -86,6 +87,28 @@ def test_twenty_thousand_levels_of_nesting(tmp_path: Path) -> None:
     assert time.monotonic() - start < 10
     (finding,) = report.findings
     assert (finding.code, finding.line) == ("Y012", 5)
+    assert finding.hint == RULES["Y012"].hint
+
+
+@pytest.mark.parametrize(
+    "deep",
+    [
+        "deep: " + "{a: " * 5000 + "1" + "}" * 5000,  # flow mappings
+        "deep: " + "[{a: " * 3000 + "1" + "}]" * 3000,  # flow, mixed
+        # one space a level, so that 1,100 levels stay under the size limit
+        "deep:\n" + "".join(" " * i + " a:\n" for i in range(1100)) + " " * 1101 + "b: 1",
+        "deep:\n" + "".join(" " * i + " -\n" for i in range(1100)),  # block sequences
+        "deep: " + "[" * 100 + "]" * 100,  # below the parser's limit: our own refusal
+    ],
+    ids=["flow-maps", "flow-mixed", "block-maps", "block-lists", "ours"],
+)
+def test_every_kind_of_runaway_nesting_is_y012_with_its_hint(tmp_path: Path, deep: str) -> None:
+    """Whichever refuses the nesting, libyaml (PyYAML 6.0.4's wheels stop at 1,000 levels) or
+    the builder (32), the finding is the same: Y012, its hint, never Y001's hint on quoting."""
+    write(tmp_path, ENTRY + deep + "\n")
+    (finding,) = validate([tmp_path]).findings
+    assert (finding.code, finding.hint) == ("Y012", RULES["Y012"].hint)
+    assert finding.line >= 5
 
 
 def test_python_tags_never_run_code(tmp_path: Path) -> None:
