@@ -90,17 +90,24 @@ class _Walker:
             return None
         return real
 
-    def placed_well(self, path: str) -> bool:
-        """Whether an entry file stands directly inside a kind folder of the registry."""
+    def parts_of(self, path: str) -> tuple[str, ...] | None:
+        """A path's parts below the registry folder; None if it is not inside one (a file
+        named from outside a registry is checked on its own, wherever it stands)."""
         if self.root is None:
-            return True
+            return None
         parts = Path(os.path.relpath(os.path.abspath(path), self.root)).parts
-        if parts and parts[0] == os.pardir:
-            return True  # a file named from outside the registry: checked on its own
-        return len(parts) == 2 and parts[0] in KIND_FOLDERS
+        return None if parts and parts[0] == os.pardir else parts
 
-    def visit(self, path: str, is_link: bool, is_dir: bool, is_file: bool) -> str | None:
-        """Check one path; return it if it is a folder to walk into, and record entry files."""
+    def visit(
+        self,
+        path: str,
+        parts: tuple[str, ...] | None,
+        is_link: bool,
+        is_dir: bool,
+        is_file: bool,
+    ) -> str | None:
+        """Check one path (``parts``: where it stands in the registry folder); return it if it
+        is a folder to walk into, and record entry files."""
         real = None
         if is_link:
             real = self.follow(path)
@@ -122,7 +129,7 @@ class _Walker:
             )
         elif not name.endswith(ENTRY_SUFFIXES):
             self.found.report("Y014", path, f"{name!r} is not a .yaml file; it is ignored")
-        elif not self.placed_well(path):
+        elif parts is not None and not (len(parts) == 2 and parts[0] in KIND_FOLDERS):
             self.found.report("Y013", path, "an entry file must stand in entries/<kind>/")
         else:
             self.found.files.append(path)
@@ -139,9 +146,11 @@ class _Walker:
         return iter(items)
 
     def walk(self, top: str) -> None:
-        stack = [self.listing(top)]
+        top_parts = self.parts_of(top)
+        stack = [(self.listing(top), top_parts)]
         while stack:
-            item = next(stack[-1], None)
+            items, parts = stack[-1]
+            item = next(items, None)
             if item is None:
                 stack.pop()
                 continue
@@ -152,9 +161,10 @@ class _Walker:
             except OSError as exc:
                 self.found.report("Y018", item.path, f"cannot read: {exc.strerror}")
                 continue
-            folder = self.visit(item.path, is_link, is_dir, is_file)
+            here = None if parts is None else (*parts, item.name)
+            folder = self.visit(item.path, here, is_link, is_dir, is_file)
             if folder is not None:
-                stack.append(self.listing(folder))
+                stack.append((self.listing(folder), here))
 
 
 def _link_text(path: str) -> str:
@@ -181,7 +191,8 @@ def discover(paths: Iterable[str | Path], root: str | Path | None = None) -> Dis
             walker.walk(path)
         elif os.path.lexists(path):
             is_link = os.path.islink(path)
-            folder = walker.visit(path, is_link, os.path.isdir(path), os.path.isfile(path))
+            parts = walker.parts_of(path)
+            folder = walker.visit(path, parts, is_link, os.path.isdir(path), os.path.isfile(path))
             if folder is not None:
                 walker.walk(folder)
         else:
