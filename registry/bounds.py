@@ -101,8 +101,8 @@ def model_size(value: Any) -> ModelSize:
     total and active counts against the parameter bounds."""
     parts = list(value.values()) if isinstance(value, dict) else [value]
     for part in parts:
-        if count_digits(part) > MAX_DIGITS:
-            count(part, "parameters")  # raises: the number is too long to be a size
+        if count_digits(part) > MAX_DIGITS or isinstance(value, dict):
+            count(part, "parameters")  # each part of {total, active} within the bounds
     size = parse_model_size(value)
     bounded(int(size), "parameters")
     if size.active is not None:
