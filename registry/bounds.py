@@ -52,13 +52,14 @@ def bounds_text() -> str:
 
 def count_digits(value: Any) -> int:
     """How many digits a number is written with, without converting a huge integer to text
-    (Python refuses to for more than 4,300 digits); 0 for what is not a number."""
+    (Python refuses to for more than 4,300 digits); 0 for what is not a number, and for text
+    too short to hold more than :data:`MAX_DIGITS` digits."""
     if isinstance(value, bool):
         return 0
     if isinstance(value, int):
         return len(str(abs(value))) if value.bit_length() < 13_000 else 4_000
     if isinstance(value, str):
-        return sum(ch.isdigit() for ch in value)
+        return sum(ch.isdigit() for ch in value) if len(value) > MAX_DIGITS else 0
     return 0
 
 
@@ -101,8 +102,8 @@ def model_size(value: Any) -> ModelSize:
     total and active counts against the parameter bounds."""
     parts = list(value.values()) if isinstance(value, dict) else [value]
     for part in parts:
-        if count_digits(part) > MAX_DIGITS:
-            count(part, "parameters")  # raises: the number is too long to be a size
+        if count_digits(part) > MAX_DIGITS or isinstance(value, dict):
+            count(part, "parameters")  # each part of {total, active} within the bounds
     size = parse_model_size(value)
     bounded(int(size), "parameters")
     if size.active is not None:
@@ -145,6 +146,8 @@ def check_release(date: str, today: datetime.date | None = None) -> str:
     """``date`` if it lies between :data:`EARLIEST_RELEASE` and a year from today."""
     year = int(date[:4])
     latest = latest_release(today)
+    if EARLIEST_RELEASE.year < year < latest.year:
+        return date  # the common case: no day of the period can be out of bounds
     if year < EARLIEST_RELEASE.year or period(date)[1] < EARLIEST_RELEASE:
         raise PydanticCustomError(
             DATE_CODE,

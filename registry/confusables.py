@@ -47,6 +47,9 @@ def skeleton(text: str) -> str:
     True
     """
     prototypes, ignorable = _tables()
+    if text.isascii():  # already in NFD, nothing ignorable: only the prototypes apply
+        mapped = text.translate(prototypes)
+        return mapped if mapped.isascii() else unicodedata.normalize("NFD", mapped)
     decomposed = unicodedata.normalize("NFD", text).translate(ignorable)
     return unicodedata.normalize("NFD", decomposed.translate(prototypes))
 

@@ -361,7 +361,7 @@ class Checkpoint(Strict):
     name: Name = Field(description="As published: the Hugging Face repo name without the org.")
     size: SizeSpec | None = None
     stage: CheckpointStage | None = None
-    context_length: Annotated[int, Field(gt=0)] | None = None
+    context_length: ContextLength | None = None
     weights: Url | None = None
     license: LicenseId | None = Field(
         default=None, description="Only where it differs from the entry's licence."

@@ -45,6 +45,8 @@ COUNT_FIELDS = [
         )
     ],
     ("datasets", DATASET, "variants:\n  - name: v\n    size:\n      tokens: {}", "count"),
+    ("models", HEAD, "checkpoints:\n  - name: c\n    size: {}", "parameters"),
+    ("models", HEAD, "checkpoints:\n  - name: c\n    context_length: {}", "context_length"),
 ]
 BAD_COUNTS = {
     "zero": lambda kind: "0",
@@ -72,6 +74,16 @@ def test_count_out_of_range_is_located(
     assert len(finding.message) < 200
 
 
+@pytest.mark.parametrize(
+    "size",
+    ["{total: 0, active: 1B}", "{total: 1T, active: 0}", "{total: 2000000T, active: 1B}",
+     f"{{total: {HUGE}, active: 1B}}", "2000000T-A22B", f"1T-A{HUGE}B"],
+)  # fmt: skip
+def test_mixture_of_experts_sizes_have_bounds(tmp_path: Path, size: str) -> None:
+    found = findings(tmp_path, HEAD + f"parameters:\n  - {size}\n")
+    assert [(f.code, f.line) for f in found] == [("S011", 6)]
+
+
 def test_sane_counts_pass(tmp_path: Path) -> None:
     text = HEAD + "parameters: [7B, 1.6T]\ncontext_length: 131072\ntraining_tokens: 15T\n"
     assert findings(tmp_path, text) == []
@@ -95,6 +107,8 @@ DATES = [
 def test_release_dates_have_bounds(tmp_path: Path, date: str, code: str | None) -> None:
     found = findings(tmp_path, HEAD + f"released: {date}\n")
     assert [(f.code, f.line) for f in found] == ([(code, 5)] if code else [])
+    found = findings(tmp_path, HEAD + f"checkpoints:\n  - name: c\n    released: {date}\n")
+    assert [(f.code, f.line) for f in found] == ([(code, 7)] if code else [])
 
 
 PORTS = [
