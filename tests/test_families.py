@@ -83,6 +83,10 @@ def test_moe_sizes_and_checkpoints_on_the_site(synth_site: Path) -> None:
     page = (synth_site / "models" / "big-moe" / "index.html").read_text(encoding="utf-8")
     assert "30B (3B active), 235B (22B active)" in page
     assert "BigMoE-1-30B-A3B" in page and "Checkpoints (2)" in page
+    assert "<th>Licence</th>" in page and "Apache License 2.0 (Apache-2.0)" in page
+    dense = (synth_site / "models" / "base-line" / "index.html").read_text(encoding="utf-8")
+    checkpoints = dense[dense.index('id="checkpoints"') :].split("</table>", 1)[0]
+    assert "<th>Weights</th>" in checkpoints and "<th>Released</th>" not in checkpoints
     chart = (synth_site / "parameters" / "index.html").read_text(encoding="utf-8")
     assert "BigMoE 1: 235B total, 22B active" in chart and "22B active of 235B" in chart
     data = json.loads((synth_site / "api" / "entries" / "big-moe.json").read_text())
