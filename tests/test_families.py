@@ -203,3 +203,26 @@ def test_a_successor_line_gets_its_own_page_not_the_survey_figure(tmp_path: Path
     assert "Synth Child 00" not in survey and "Members (1)" in survey
     line = families.render_line(ctx, "llama-2")
     assert "# The Llama 2 family" in line and "Synth Child 00" in line
+
+
+def test_the_survey_figure_marks_an_edge_only_the_survey_states(tmp_path: Path) -> None:
+    from site_gen import families
+    from site_gen.context import SiteContext
+
+    models = tmp_path / "entries" / "models"
+    models.mkdir(parents=True)
+    (models / "llama.yaml").write_text("id: llama\nkind: model\nname: LLaMA\n")
+    (models / "billa.yaml").write_text(
+        "id: billa\nkind: model\nname: BiLLa\nlineage:\n"
+        "  - parent: llama\n    relation: continued_pretraining\n"
+        "  - parent: llama\n    relation: finetune\n    evidence: secondary\n"
+        "    source: https://arxiv.org/abs/2303.18223\n"
+        "    note: BiLLa's README describes continued pre-training, not fine-tuning.\n"
+    )
+    page = families.render(
+        SiteContext(registry.load(str(tmp_path / "entries"))), families.FAMILIES[0]
+    )
+    assert "finetune · secondary" in page  # the diagram's edge label
+    assert "stroke-dasharray:2 4" in page  # drawn dotted
+    assert "(secondary)" in page  # and marked in the members table
+    assert "only a secondary source" in page  # with its legend
