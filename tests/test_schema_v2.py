@@ -237,3 +237,12 @@ def test_the_committed_json_schemas_accept_the_v2_fixture(kind: str) -> None:
     text = schema.read_text(encoding="utf-8")
     for field in ("checkpoints", "235B-A22B", "secondary", "into"):
         assert field in text or kind == "dataset", field
+
+
+def test_the_lineage_command_can_leave_out_secondary_edges(cli) -> None:
+    args = ("lineage", "survey-child", "--entries", str(V2), "--up")
+    everything = cli(*args)
+    documented = cli(*args, "--evidence", "documented")
+    assert everything.returncode == documented.returncode == 0
+    assert "finetune (secondary)  base-line" in everything.stdout
+    assert "base-line" not in documented.stdout and "seed-prompts" in documented.stdout
