@@ -23,6 +23,8 @@ class SiteContext:
     repo_url: str = DEFAULT_REPO_URL
     branch: str = "main"
     files: dict[str, str | bytes] = field(default_factory=dict)
+    # Root id -> its family page (source path), filled before entry pages are made.
+    family_pages: dict[str, str] = field(default_factory=dict)
 
     def add(self, path: str, content: str | bytes) -> None:
         """Record a generated file (path relative to the docs root)."""

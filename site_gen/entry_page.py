@@ -163,6 +163,9 @@ def _diagram(ctx: SiteContext, src: str, entry: AnyEntry) -> list[str]:
     if graph.number_of_edges() == 0:
         return []
     shown = "" if len(graph) < diagrams.MAX_NODES else " (the nearest part of it)"
+    family = ctx.family_pages.get(entry.id)
+    if family:
+        shown += f"; the {markup.link(layout.url_link(src, family), 'family page')} shows all of it"
     return [
         _section("Lineage diagram", "lineage-diagram"),
         f"<p>What {html_text(entry.name)} is made from and what was made from it{shown}; "

@@ -77,6 +77,8 @@ def test_every_root_with_eight_descendants_has_a_page(synth_site: Path) -> None:
     assert reg.get("big-moe").name not in page
     for i in (0, 57, 199 - 12):
         assert f"Synth Grandchild {i:03d} with a longer name" in page
+    root_page = (synth_site / "models" / "synth-root" / "index.html").read_text("utf-8")
+    assert '<a href="../../families/synth-root/">family page</a>' in root_page
 
 
 def test_moe_sizes_and_checkpoints_on_the_site(synth_site: Path) -> None:
