@@ -228,3 +228,19 @@ def test_the_survey_figure_marks_an_edge_only_the_survey_states(tmp_path: Path) 
     assert "stroke-dasharray:2 4" in page  # drawn dotted
     assert "(secondary)" in page  # and marked in the members table
     assert "only a secondary source" in page  # with its legend
+
+
+@pytest.mark.parametrize("shape", ["chain", "fan"])
+def test_fold_keeps_a_deep_chain_and_a_wide_fan_small(shape: str) -> None:
+    import networkx as nx
+
+    family = nx.MultiDiGraph()
+    family.add_node("root", kind="model", name="Root")
+    for i in range(300):
+        parent = f"m{i - 1}" if shape == "chain" and i else "root"
+        family.add_node(f"m{i}", kind="model", name=f"M{i}")
+        family.add_edge(parent, f"m{i}", relation=("finetune", "adapter")[i % 2])
+    folded = family_fold.fold(family, "root")
+    assert len(folded.graph) <= family_fold.MAX_NODES
+    members = {m for group in folded.groups.values() for m in group}
+    assert members | (set(folded.graph) - set(folded.groups)) == set(family)
