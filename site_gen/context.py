@@ -23,8 +23,6 @@ class SiteContext:
     repo_url: str = DEFAULT_REPO_URL
     branch: str = "main"
     files: dict[str, str | bytes] = field(default_factory=dict)
-    # Root id -> its family page (source path), filled before entry pages are made.
-    family_pages: dict[str, str] = field(default_factory=dict)
 
     def add(self, path: str, content: str | bytes) -> None:
         """Record a generated file (path relative to the docs root)."""
@@ -50,6 +48,20 @@ class SiteContext:
                 found[edge.source].append(edge)
                 found[edge.target].append(edge)
         return found
+
+    @cached_property
+    def family_roots(self) -> list[str]:
+        """The roots that get a generated family page (:func:`site_gen.families.lines_of`)."""
+        from .families import lines_of  # families builds pages from this context
+
+        return lines_of(self)
+
+    @cached_property
+    def family_pages(self) -> dict[str, str]:
+        """Each family root's page (source path): the survey figures' and the generated ones."""
+        from .families import pages_by_root
+
+        return pages_by_root(self, self.family_roots)
 
     def edit_url(self, entry: AnyEntry) -> str:
         """The web editor for the entry's YAML file (id = file stem, folder = kind)."""

@@ -32,8 +32,6 @@ MANIFEST = ".llm-registry-manifest.json"
 def generate(registry: Registry, repo_url: str = DEFAULT_REPO_URL) -> SiteContext:
     """Every generated page and data file, keyed by path relative to the docs root."""
     ctx = SiteContext(registry, repo_url=repo_url.rstrip("/"))
-    roots = families.lines_of(ctx)
-    ctx.family_pages = families.pages_by_root(ctx, roots)
     for entry in registry:
         ctx.add(layout.entry_src(entry.kind, entry.id), entry_page.render(ctx, entry))
         document = downloads.entry_document(ctx, entry)
@@ -44,9 +42,9 @@ def generate(registry: Registry, repo_url: str = DEFAULT_REPO_URL) -> SiteContex
         ctx.add(layout.index_src(kind), page)
     for family in families.FAMILIES:
         ctx.add(family.src, families.render(ctx, family))
-    for root in roots:
+    for root in ctx.family_roots:
         ctx.add(families.line_src(root), families.render_line(ctx, root))
-    ctx.add(families.INDEX_SRC, families.index_page(ctx, roots))
+    ctx.add(families.INDEX_SRC, families.index_page(ctx, ctx.family_roots))
     ctx.add(timeline.TIMELINE_SRC, timeline.timeline_page(ctx))
     ctx.add(timeline.PARAMETERS_SRC, timeline.parameters_page(ctx))
     ctx.add(reference.SCHEMA_SRC, reference.schema_page(ctx))
