@@ -468,7 +468,8 @@ _RULES = [
         "The Llama 3 licence requires derived models' names to begin with “Llama 3”, the 3.1, "
         "3.2, 3.3 and 4 licences with “Llama” (models trained on Llama outputs included). Use "
         "the name as published; if the publisher did not follow the clause, say so under "
-        "`acknowledged:`.",
+        "`acknowledged:`. Models by an organization of the parent (the licensor) are not "
+        "checked.",
         "# parent llama-3.1: llama3.1\nname: Foo-8B-Instruct\n",
         "# parent llama-3.1: llama3.1\nname: Llama-3.1-Foo-8B-Instruct\n",
     ),
@@ -479,7 +480,8 @@ _RULES = [
         "A model derived from a Gemma model is licensed under other terms than the Gemma Terms "
         "of Use.",
         "Gemma's terms cover Model Derivatives, distilled models included; check the model "
-        "card's licence (usually `gemma`), or explain under `acknowledged:`.",
+        "card's licence (usually `gemma`), or explain under `acknowledged:`. Models by an "
+        "organization of the parent (the licensor) are not checked.",
         "# parent gemma-2: gemma\nlicense: Apache-2.0\n",
         "# parent gemma-2: gemma\nlicense: gemma\n",
     ),

@@ -32,7 +32,15 @@ FIELD_HINTS: dict[str, str] = {
     "name": "Write the name as its authors do, 1 to 200 characters, quoted if it is a number.",
     "aliases": "List other names of the same resource, each 1 to 200 characters: [LLaMa, Llama 1].",
     "released": "Write the date only as precisely as the source: 2023, 2023-03 or 2023-03-13.",
-    "parameters": "List every size the model ships in: [7B, 13B] or plain integers.",
+    "parameters": "List every size the model ships in: [7B, 13B] or plain integers; a mixture "
+    "of experts as 235B-A22B or {total: 235B, active: 22B}.",
+    "checkpoints": "List checkpoints as `- name: Published-Name` (the Hugging Face repo name "
+    "without the organization) with `size:`, `stage:` and the rest optional.",
+    "checkpoints.size": "Write the checkpoint's size, one of the entry's parameters: 8B or "
+    "235B-A22B.",
+    "checkpoint": "Write the parent's checkpoint exactly as the parent lists it under "
+    "`checkpoints:`.",
+    "into": "Write this entry's checkpoint exactly as it is listed under `checkpoints:`.",
     "lineage.size": "Write the parent's size the edge starts from, one of its parameters: 7B.",
     "size": "Give the size as a mapping of bytes, tokens, documents and instances.",
     "training_tokens": f"Write the number of training tokens, {_COUNT}.",
@@ -49,7 +57,8 @@ FIELD_HINTS: dict[str, str] = {
     "model": f"Write the model as {_REFERENCE}.",
     "built_with": "List the libraries as ids of entries in entries/libraries/: [deepspeed].",
     "trained_on": "List datasets by id, or as `- dataset: id` with `stage:`.",
-    "lineage": "List edges as `- parent: id` with `relation:` (and `size:`, `evidence:`).",
+    "lineage": "List edges as `- parent: id` with `relation:` (and `size:`, `checkpoint:`, "
+    "`into:`, `evidence:`).",
     "sources": "List sources as URLs, or as `- url: https://...` with `title:`.",
     "supports": "List the fields this source supports: [parameters, released].",
     "code": "Write a rule code such as R007 (`llm-registry rules` lists them).",

@@ -298,15 +298,20 @@ class Lineage:
         down: bool = True,
         relations: Iterable[str] | None = None,
         depth: int | None = None,
+        evidence: Iterable[str] | None = None,
     ) -> nx.MultiDiGraph:
-        """The entry with its ancestors and/or descendants, for drawing and printing."""
+        """The entry with its ancestors and/or descendants, for drawing and printing; edges
+        of the given relations and evidence levels only, when given."""
         nodes = {entry_id}
         if up:
-            nodes |= self.ancestors(entry_id, relations, depth=depth)
+            nodes |= self.ancestors(entry_id, relations, depth=depth, evidence=evidence)
         if down:
-            nodes |= self.descendants(entry_id, relations, depth=depth)
+            nodes |= self.descendants(entry_id, relations, depth=depth, evidence=evidence)
         chosen = _check_relations(relations)
+        levels = _check_evidence(evidence)
         sub = self.graph.subgraph(nodes)
-        if chosen is None:
+        if chosen is None and levels is None:
             return sub
-        return nx.subgraph_view(sub, filter_edge=lambda u, v, k: sub[u][v][k]["relation"] in chosen)
+        return nx.subgraph_view(
+            sub, filter_edge=lambda u, v, k: _edge_ok(sub[u][v][k], chosen, levels)
+        )

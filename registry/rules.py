@@ -268,11 +268,16 @@ def _child_name(child: Model, into: str | None) -> str:
 
 def licence_clauses(c: Checked) -> list[Finding]:
     """L003 a derived model's name lacks the prefix its parent's licence requires; L004 a
-    model derived from one under terms its derivatives keep (Gemma's) is licensed otherwise."""
+    model derived from one under terms its derivatives keep (Gemma's) is licensed otherwise.
+
+    A licence binds its licensees, not the licensor: a model made by an organization of the
+    parent (Meta's Llama Guard from Llama 3) is not checked."""
     out = []
     for edge in c.edges:
         child, parent = c.entries.get(edge.target), c.entries.get(edge.source)
         if not isinstance(child, Model) or parent is None or edge.relation not in DERIVING:
+            continue
+        if set(child.organizations) & set(parent.organizations):
             continue
         terms = LICENSES.get(_licence_of(parent, edge.checkpoint) or "")
         if terms is None:

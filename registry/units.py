@@ -149,7 +149,14 @@ def parse_model_size(value: object) -> ModelSize:
         match = _MOE_RE.match(value.strip())
         if match:
             return ModelSize(parse_count(match["total"]), parse_count(match["active"]))
-    if isinstance(value, int | str):
+        try:
+            return ModelSize(parse_count(value))
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a size such as 7B, 1.5B or 235B-A22B (total, then A and the "
+                "parameters active per token)"
+            ) from None
+    if isinstance(value, int):
         return ModelSize(parse_count(value))
     raise ValueError("expected a size such as 7B, 235B-A22B or {total: 235B, active: 22B}")
 

@@ -84,3 +84,17 @@ class SiteContext:
             return layout.url_link(from_src, layout.entry_src(entry.kind, entry.id))
 
         return to
+
+    @cached_property
+    def family_roots(self) -> list[str]:
+        """The roots that get a generated family page (:func:`site_gen.families.lines_of`)."""
+        from .families import lines_of  # families builds pages from this context
+
+        return lines_of(self)
+
+    @cached_property
+    def family_pages(self) -> dict[str, str]:
+        """Each family root's page (source path): the survey figures' and the generated ones."""
+        from .families import pages_by_root
+
+        return pages_by_root(self, self.family_roots)

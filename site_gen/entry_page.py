@@ -163,6 +163,9 @@ def _diagram(ctx: SiteContext, src: str, entry: AnyEntry) -> list[str]:
     if graph.number_of_edges() == 0:
         return []
     shown = "" if len(graph) < diagrams.MAX_NODES else " (the nearest part of it)"
+    family = ctx.family_pages.get(entry.id)
+    if family:
+        shown += f"; the {markup.link(layout.url_link(src, family), 'family page')} shows all of it"
     return [
         _section("Lineage diagram", "lineage-diagram"),
         f"<p>What {html_text(entry.name)} is made from and what was made from it{shown}; "
@@ -197,24 +200,24 @@ def _checkpoints(entry: AnyEntry) -> list[str]:
     """The released checkpoints, with what each states beyond the entry (licence, date)."""
     if not isinstance(entry, Model) or not entry.checkpoints:
         return []
-    rows = []
-    for cp in entry.checkpoints:
-        weights = markup.external(cp.weights, "weights") if cp.weights else ""
-        rows.append(
-            markup.row(
-                (
-                    html_text(cp.name),
-                    html_text(model_size(cp.size) if cp.size is not None else ""),
-                    html_text(cp.stage or ""),
-                    f"{cp.context_length:,}" if cp.context_length else "",
-                    html_text(license_text(cp.license)),
-                    html_text(cp.released or ""),
-                    weights,
-                )
-            )
-        )
     headers = ("Checkpoint", "Size", "Stage", "Context", "Licence", "Released", "Weights")
-    return [_section(f"Checkpoints ({len(rows)})", "checkpoints"), markup.table(headers, rows)]
+    cells = [
+        (
+            html_text(cp.name),
+            html_text(model_size(cp.size) if cp.size is not None else ""),
+            html_text(cp.stage or ""),
+            f"{cp.context_length:,}" if cp.context_length else "",
+            html_text(license_text(cp.license)),
+            html_text(cp.released or ""),
+            markup.external(cp.weights, "weights") if cp.weights else "",
+        )
+        for cp in entry.checkpoints
+    ]
+    # Columns no checkpoint fills (a licence or date that differs from the entry's) are left out.
+    keep = [i for i in range(len(headers)) if i == 0 or any(row[i] for row in cells)]
+    rows = [markup.row(row[i] for i in keep) for row in cells]
+    table = markup.table((headers[i] for i in keep), rows)
+    return [_section(f"Checkpoints ({len(rows)})", "checkpoints"), table]
 
 
 def _block(parts: list[str]) -> list[str]:

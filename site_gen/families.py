@@ -156,6 +156,16 @@ def lines_of(ctx: SiteContext) -> list[str]:
     return found
 
 
+def pages_by_root(ctx: SiteContext, roots: list[str]) -> dict[str, str]:
+    """Each family root's page: the survey figures' roots and the generated lines'."""
+    pages = {line: line_src(line) for line in roots}
+    for family in FAMILIES:
+        root = next((r for r in family.roots if r in ctx.registry), None)
+        if root is not None:
+            pages.setdefault(root, family.src)
+    return pages
+
+
 def _href(ctx: SiteContext, src: str, groups: dict[str, list[str]]):
     """Node links: an entry's page; a group node is no link (its members are listed below)."""
     to_entry = ctx.href(src)

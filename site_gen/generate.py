@@ -42,10 +42,9 @@ def generate(registry: Registry, repo_url: str = DEFAULT_REPO_URL) -> SiteContex
         ctx.add(layout.index_src(kind), page)
     for family in families.FAMILIES:
         ctx.add(family.src, families.render(ctx, family))
-    roots = families.lines_of(ctx)
-    for root in roots:
+    for root in ctx.family_roots:
         ctx.add(families.line_src(root), families.render_line(ctx, root))
-    ctx.add(families.INDEX_SRC, families.index_page(ctx, roots))
+    ctx.add(families.INDEX_SRC, families.index_page(ctx, ctx.family_roots))
     ctx.add(timeline.TIMELINE_SRC, timeline.timeline_page(ctx))
     ctx.add(timeline.PARAMETERS_SRC, timeline.parameters_page(ctx))
     ctx.add(reference.SCHEMA_SRC, reference.schema_page(ctx))

@@ -77,12 +77,18 @@ def test_every_root_with_eight_descendants_has_a_page(synth_site: Path) -> None:
     assert reg.get("big-moe").name not in page
     for i in (0, 57, 199 - 12):
         assert f"Synth Grandchild {i:03d} with a longer name" in page
+    root_page = (synth_site / "models" / "synth-root" / "index.html").read_text("utf-8")
+    assert '<a href="../../families/synth-root/">family page</a>' in root_page
 
 
 def test_moe_sizes_and_checkpoints_on_the_site(synth_site: Path) -> None:
     page = (synth_site / "models" / "big-moe" / "index.html").read_text(encoding="utf-8")
     assert "30B (3B active), 235B (22B active)" in page
     assert "BigMoE-1-30B-A3B" in page and "Checkpoints (2)" in page
+    assert "<th>Licence</th>" in page and "Apache License 2.0 (Apache-2.0)" in page
+    dense = (synth_site / "models" / "base-line" / "index.html").read_text(encoding="utf-8")
+    checkpoints = dense[dense.index('id="checkpoints"') :].split("</table>", 1)[0]
+    assert "<th>Weights</th>" in checkpoints and "<th>Released</th>" not in checkpoints
     chart = (synth_site / "parameters" / "index.html").read_text(encoding="utf-8")
     assert "BigMoE 1: 235B total, 22B active" in chart and "22B active of 235B" in chart
     data = json.loads((synth_site / "api" / "entries" / "big-moe.json").read_text())
@@ -199,3 +205,42 @@ def test_a_successor_line_gets_its_own_page_not_the_survey_figure(tmp_path: Path
     assert "Synth Child 00" not in survey and "Members (1)" in survey
     line = families.render_line(ctx, "llama-2")
     assert "# The Llama 2 family" in line and "Synth Child 00" in line
+
+
+def test_the_survey_figure_marks_an_edge_only_the_survey_states(tmp_path: Path) -> None:
+    from site_gen import families
+    from site_gen.context import SiteContext
+
+    models = tmp_path / "entries" / "models"
+    models.mkdir(parents=True)
+    (models / "llama.yaml").write_text("id: llama\nkind: model\nname: LLaMA\n")
+    (models / "billa.yaml").write_text(
+        "id: billa\nkind: model\nname: BiLLa\nlineage:\n"
+        "  - parent: llama\n    relation: continued_pretraining\n"
+        "  - parent: llama\n    relation: finetune\n    evidence: secondary\n"
+        "    source: https://arxiv.org/abs/2303.18223\n"
+        "    note: BiLLa's README describes continued pre-training, not fine-tuning.\n"
+    )
+    page = families.render(
+        SiteContext(registry.load(str(tmp_path / "entries"))), families.FAMILIES[0]
+    )
+    assert "finetune · secondary" in page  # the diagram's edge label
+    assert "stroke-dasharray:2 4" in page  # drawn dotted
+    assert "(secondary)" in page  # and marked in the members table
+    assert "only a secondary source" in page  # with its legend
+
+
+@pytest.mark.parametrize("shape", ["chain", "fan"])
+def test_fold_keeps_a_deep_chain_and_a_wide_fan_small(shape: str) -> None:
+    import networkx as nx
+
+    family = nx.MultiDiGraph()
+    family.add_node("root", kind="model", name="Root")
+    for i in range(300):
+        parent = f"m{i - 1}" if shape == "chain" and i else "root"
+        family.add_node(f"m{i}", kind="model", name=f"M{i}")
+        family.add_edge(parent, f"m{i}", relation=("finetune", "adapter")[i % 2])
+    folded = family_fold.fold(family, "root")
+    assert len(folded.graph) <= family_fold.MAX_NODES
+    members = {m for group in folded.groups.values() for m in group}
+    assert members | (set(folded.graph) - set(folded.groups)) == set(family)

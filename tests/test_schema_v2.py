@@ -237,3 +237,33 @@ def test_the_committed_json_schemas_accept_the_v2_fixture(kind: str) -> None:
     text = schema.read_text(encoding="utf-8")
     for field in ("checkpoints", "235B-A22B", "secondary", "into"):
         assert field in text or kind == "dataset", field
+
+
+def test_the_lineage_command_can_leave_out_secondary_edges(cli) -> None:
+    args = ("lineage", "survey-child", "--entries", str(V2), "--up")
+    everything = cli(*args)
+    documented = cli(*args, "--evidence", "documented")
+    assert everything.returncode == documented.returncode == 0
+    assert "finetune (secondary)  base-line" in everything.stdout
+    assert "base-line" not in documented.stdout and "seed-prompts" in documented.stdout
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "says"),
+    [
+        ("parameters: [235B-A22B-A1B]\n", "4:14", "235B-A22B (total, then A"),
+        ("parameters: [22B-A235B]\n", "4:14", "active parameters exceed the total"),
+        ("checkpoints:\n  - name: M-7B\n    stage: instruct-tuned\n", "6:12", "'instruct'"),
+        ("checkpoints:\n  - name: M-7B\n    size: 7 billion\n", "6:11", "235B-A22B"),
+    ],
+)
+def test_bad_v2_values_are_located_with_a_hint(tmp_path: Path, body, where, says) -> None:
+    models = tmp_path / "entries" / "models"
+    models.mkdir(parents=True)
+    (models / "m.yaml").write_text(
+        f"id: m\nkind: model\nname: M\n{body}sources: [https://example.org/m]\n"
+    )
+    report = validate([str(tmp_path / "entries")])
+    (finding,) = report.findings
+    assert finding.code == "S003" and f"{finding.line}:{finding.col}" == where
+    assert says in finding.message + finding.hint

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..relations import RELATIONS
+from ..relations import EVIDENCE, RELATIONS
 from .common import add_entries_option, load_or_report, write_output
 
 EXPORT_FORMATS = ("json", "csv", "edges-csv", "graphml", "parquet")
@@ -37,6 +37,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="R",
         help="follow only this relation (repeatable)",
     )
+    p.add_argument(
+        "--evidence",
+        action="append",
+        choices=EVIDENCE,
+        metavar="LEVEL",
+        help="follow only edges of this evidence level (repeatable; e.g. --evidence documented "
+        "leaves out what only a secondary source states)",
+    )
     p.add_argument("--format", choices=["tree", "json", "mermaid", "dot"], default="tree")
     add_entries_option(p, or_installed=True)
     p.set_defaults(func=run_lineage, direction="both")
@@ -65,7 +73,12 @@ def run_lineage(args: argparse.Namespace) -> int:
     up, down = args.direction in ("up", "both"), args.direction in ("down", "both")
     try:
         graph = reg.lineage.subgraph(
-            entry_id, up=up, down=down, relations=args.relation, depth=args.depth
+            entry_id,
+            up=up,
+            down=down,
+            relations=args.relation,
+            depth=args.depth,
+            evidence=args.evidence,
         )
     except UnknownEntryError as exc:
         print(f"llm-registry lineage: {exc}", file=sys.stderr)
