@@ -145,6 +145,7 @@ class HubState:
     renamed: dict[str, str] = field(default_factory=dict)  # old id -> new id
     deleted: set[str] = field(default_factory=set)
     private: set[str] = field(default_factory=set)
+    gated_api: set[str] = field(default_factory=set)  # even the metadata needs the terms accepted
     github: dict[str, dict[str, Any]] = field(default_factory=dict)  # owner/repo -> license JSON
     latency: float = 0.0
     slow: dict[str, float] = field(default_factory=dict)  # path prefix -> seconds to wait
@@ -273,7 +274,12 @@ class HubHandler(BaseHTTPRequestHandler):
         missing one, as the Hub answers anonymous requests)."""
         state = self.server.state
         if repo_id in state.renamed:
-            self._send(307, b"", {"Location": f"{prefix}{state.renamed[repo_id]}{rest}"})
+            target = state.renamed[repo_id]
+            location = target if target.startswith("http") else f"{prefix}{target}{rest}"
+            self._send(307, b"", {"Location": location})
+            return None
+        if repo_id in state.gated_api:
+            self._error(403, "GatedRepo", "Access to this repo is restricted")
             return None
         if repo_id in state.deleted or repo_id in state.private:
             self._error(401, "RepoNotFound", "Repository Not Found")
