@@ -278,3 +278,33 @@ def test_cli_formats_changed_entries_and_site_report(hub, tmp_path: Path, capsys
     summary = json.loads(report.read_text())["entries"]
     assert summary["qwen3-30b-a3b"]["differences"][0]["code"] == "F001"
     assert summary["tulu-3"]["checked_at"]
+
+
+def test_the_site_shows_when_facts_were_checked_and_what_differs(
+    hub, tmp_path: Path, monkeypatch
+) -> None:
+    from site_gen import generate, layout
+    from site_gen.factcheck import load_checks
+    from site_gen.reference import rules_page
+
+    entries = _registry_copy(tmp_path)
+    info = hub.state.repo(*QWEN).info
+    info["cardData"]["license"] = "mit"
+    info["sha"] = "<b>abc</b>"  # upstream text is escaped on the page
+    main(
+        ["check-facts", "--entries", str(entries), "--no-cache", "--interval", "0"]
+        + ["--site-report", str(tmp_path / "facts-check.json"), "-o", str(tmp_path / "r.txt")]
+    )
+    checks = load_checks(entries)  # facts-check.json next to the entries folder
+    assert set(checks) >= {"qwen3-30b-a3b", "tulu-3"}
+    ctx = generate(load(entries), fact_checks=checks)
+    qwen = ctx.files[layout.entry_src("model", "qwen3-30b-a3b")]
+    tulu = ctx.files[layout.entry_src("model", "tulu-3")]
+    assert "Checked upstream" in tulu and ": no difference" in tulu
+    assert "Checked upstream" not in ctx.files[layout.entry_src("model", "llama-3.1")]
+    assert "<b>abc</b>" not in qwen and "&lt;b&gt;abc&lt;/b&gt;" in qwen
+    assert "1 open difference(s): F001" in qwen
+    monkeypatch.setenv("LLM_REGISTRY_FACTS_REPORT", str(tmp_path / "missing.json"))
+    assert load_checks(entries) == {}
+    page = rules_page()
+    assert "| [F001](#f001-licence-differs)" in page and "## F009 github-licence-differs" in page
