@@ -159,9 +159,10 @@ class HubState:
 
     def add_copy(self, repo_type: str, source: str, new_id: str) -> Repo:
         """Serve another repo with the recorded one's content (benchmarks, renames)."""
-        repo = copy.deepcopy(self.repo(repo_type, source))
+        original = self.repo(repo_type, source)
+        repo = copy.copy(original)  # the safetensors files are shared: nothing changes them
         repo.repo_id = new_id
-        repo.info["id"] = new_id
+        repo.info = {**copy.deepcopy(original.info), "id": new_id}
         self.repos[(repo_type, new_id)] = repo
         return repo
 
@@ -204,6 +205,7 @@ def loopback_only() -> Iterator[None]:
 
 class HubHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once (no delayed-ACK stall)
     server: HubServer
 
     def log_message(self, *args: Any) -> None:
@@ -236,6 +238,9 @@ class HubHandler(BaseHTTPRequestHandler):
     def _answer(self) -> None:
         state = self.server.state
         path = unquote(urlsplit(self.path).path)
+        if path == "/__stats":  # for benchmarks in another process; not counted
+            self._json({"requests": state.requests()})
+            return
         with state.lock:
             state.hits.append((self.command, path, time.monotonic()))
         wait = state.latency + max(
@@ -348,7 +353,23 @@ def start(state: HubState | None = None) -> HubServer:
     return server
 
 
-if __name__ == "__main__":  # serve the fixtures by hand: HF_ENDPOINT=http://127.0.0.1:PORT
-    hub = HubServer(HubState())
+def main() -> None:
+    """Serve the fixtures (``HF_ENDPOINT=<printed URL>``); benchmarks add copies and latency."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument(
+        "--copies", type=int, default=0, help="serve bench/model-0000... as copies of Qwen3"
+    )
+    args = parser.parse_args()
+    state = HubState(latency=args.latency)
+    for i in range(args.copies):
+        state.add_copy("model", "Qwen/Qwen3-30B-A3B", f"bench/model-{i:04d}")
+    hub = HubServer(state)
     print(hub.url, flush=True)
     hub.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -68,6 +68,7 @@ def to_data(run: FactRun) -> dict[str, Any]:
             "ok": run.count("ok"),
             "unverifiable": run.count("unverifiable"),
             "requests": run.requests,
+            "elapsed": round(run.elapsed, 3),
         },
         "results": [
             {

@@ -10,8 +10,10 @@ the retries, a slow server) makes the repo *unverifiable*, never a difference.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,7 +247,11 @@ def ask(
     if jobs:
         options = replace(options, allow_hosts=frozenset(options.allow_hosts) | _allowed_hosts())
         guard = guard or AddressGuard(options.allow_hosts, options.dns_canary or None)
+        # huggingface_hub's classes (0.4 s of imports) load while the first answers are awaited.
+        loading = threading.Thread(target=importlib.import_module, args=("huggingface_hub.hf_api",))
+        loading.start()
         fetch_jobs([job for _, job in jobs], options, guard=guard, progress=progress)
+        loading.join()
     for repo, job in jobs:
         key = repo_key(repo)
         answer = _parse(repo, job)
