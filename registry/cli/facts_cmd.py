@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from ..kinds import ENTRY_SUFFIXES
 from ..links.config import ConfigError
-from .common import load_or_report
+from .common import load_history, load_or_report, progress_for
 from .links_cmd import _TUNING, _options, _positive, _save  # the link checker's own flags
 
 EXIT_OK, EXIT_DIFFERS, EXIT_USAGE = 0, 1, 2
@@ -102,8 +101,6 @@ def run_check_facts(args: argparse.Namespace) -> int:
     from ..facts.report import FORMATS as WRITERS
     from ..facts.report import site_summary
     from ..facts.upstream import DEFAULT_FACTS_CACHE, FactsCache
-    from ..links.history import History
-    from ..links.report import Progress
 
     notes: list[str] = []
     cache = (
@@ -113,14 +110,9 @@ def run_check_facts(args: argparse.Namespace) -> int:
     )
     if cache is not None and cache.problem:
         notes.append(cache.problem)
-    history = History.load(args.history) if args.history else None
-    if history is not None and history.problem:
-        notes.append(history.problem)
+    history = load_history(args.history, notes)
     for note in notes:
         print(f"llm-registry check-facts: warning: {note}", file=sys.stderr)
-    show = args.progress
-    if show is None:
-        show = sys.stderr.isatty() and not os.environ.get("CI")
     run = check_facts(
         registry,
         options,
@@ -128,7 +120,7 @@ def run_check_facts(args: argparse.Namespace) -> int:
         cache=cache,
         history=history,
         broken_after=args.broken_after,
-        progress=Progress() if show else None,
+        progress=progress_for(args.progress),
     )
     if cache is not None:
         _save(cache.save, "facts cache", notes)
