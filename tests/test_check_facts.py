@@ -20,7 +20,7 @@ from registry.cli import main
 from registry.facts import check_facts
 from registry.facts.upstream import FactsCache
 from registry.links import History, LinkOptions
-from registry.validation import load
+from registry import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "tests" / "fixtures" / "facts"
