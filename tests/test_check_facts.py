@@ -16,11 +16,11 @@ from pathlib import Path
 import hubserver
 import pytest
 
+from registry import load
 from registry.cli import main
 from registry.facts import check_facts
 from registry.facts.upstream import FactsCache
 from registry.links import History, LinkOptions
-from registry import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "tests" / "fixtures" / "facts"
@@ -191,6 +191,17 @@ def test_a_slow_server_is_unverifiable_within_the_timeout(hub, registry) -> None
         "timed out"
         in [c for c in run.checked if c.target.entry_id == "qwen3-30b-a3b"][0].upstream.detail
     )
+    assert run.findings == []
+
+
+def test_the_time_budget_ends_the_run_and_defers_the_rest(hub, registry) -> None:
+    hub.state.slow["/api/"] = 0.4
+    options = replace(FAST, per_host=1, budget=0.2, retries=0)
+    started = time.monotonic()
+    run = _run(registry, options=options)
+    assert time.monotonic() - started < 2.0  # one answer in flight, never five in a row
+    details = [c.upstream.detail for c in run.checked if c.verdict == "unverifiable"]
+    assert any("deferred: the time budget" in d for d in details)
     assert run.findings == []
 
 

@@ -105,7 +105,7 @@ def compare(registry: Registry, target: FactTarget, upstream: Upstream) -> list[
     facts = upstream.facts
     assert facts is not None
     findings: list[Finding] = []
-    if facts.repo_id.lower() != target.repo.repo_id.lower() or facts.repo_id != target.repo.repo_id:
+    if facts.repo_id != target.repo.repo_id:  # the Hub redirected to the new name
         new = RepoRef(target.repo.repo_type, facts.repo_id).url
         message = f"{target.field} names {target.repo.repo_id}; the Hub answers as {facts.repo_id}"
         findings.append(fact_finding("F007", *where.at(*link), f"{message}: link {new} {src}"))
