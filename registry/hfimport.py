@@ -154,22 +154,37 @@ def _parameter_count(api: Any, repo: RepoRef, info: Any) -> int | None:
     return int(safetensors.total) if safetensors and safetensors.total else None
 
 
-def _schema_has(kind_model: Any, name: str) -> bool:
-    return name in getattr(kind_model, "model_fields", {})
+def _size(total: int, active: str | None) -> str:
+    """``30.532B``, or for a mixture of experts whose card states it ``30.532B-A3.3B``."""
+    return f"{format_count(total)}-A{active}" if active else format_count(total)
 
 
-def _size(total: int, active: str | None) -> Any:
-    """``30.532B`` or, for a mixture of experts whose card states it, total and active."""
-    from .schema import Model
+def _checkpoints(
+    registry: Registry, card: CardDraft, name: str, url: str, size: str | None
+) -> None:
+    """This entry's checkpoint (the repo), and each base model's checkpoint on its edge.
 
-    if active is None:
-        return format_count(total)
-    size = {"total": format_count(total), "active": active}
-    try:
-        Model.model_validate({"id": "x", "kind": "model", "name": "x", "parameters": [size]})
-    except Exception:  # a schema without MoE sizes: say it in the notes instead
-        return None
-    return size
+    The edge's ``size`` read from the base's name gives way to the checkpoint, which names the
+    exact parent; a known parent that does not list that checkpoint yet is named in the notes.
+    """
+    values = card.values
+    checkpoint: dict[str, Any] = {"name": name, "weights": url}
+    if size:
+        checkpoint["size"] = size
+    values["checkpoints"] = [checkpoint]
+    for edge, ref in zip(values.get("lineage", []), card.base_models, strict=True):
+        parent_checkpoint = ref.hub_id.rsplit("/", 1)[-1]
+        edge.pop("size", None)
+        edge["checkpoint"] = parent_checkpoint
+        edge["into"] = name
+        if ref.known:
+            listed = {c.name for c in getattr(registry.get(ref.entry_id), "checkpoints", [])}
+            if parent_checkpoint not in listed:
+                card.notes.append(
+                    f"Add the checkpoint {parent_checkpoint} to {ref.entry_id}'s checkpoints "
+                    "(the edge names it)."
+                )
+    card.notes.append(f"Give the checkpoint {name} its stage (base, instruct, ...).")
 
 
 def _organization(registry: Registry, owner: str) -> Reference:
@@ -184,8 +199,6 @@ def draft_from_hub(
     repo: RepoRef, registry: Registry, *, name: str | None = None, base: str | None = None
 ) -> HubDraft:
     """Ask the Hub about ``repo`` and map what it says onto a draft entry."""
-    from .schema import LineageEdge, Model
-
     api = _api(base)
     getter = api.model_info if repo.repo_type == "model" else api.dataset_info
     info = _hub_call(repo.repo_id, getter, repo.repo_id)
@@ -215,22 +228,11 @@ def draft_from_hub(
     supports: list[str] = []
     if repo.repo_type == "model":
         total = _parameter_count(api, repo, info)
-        if total:
-            active = active_parameters(card_text)
-            size = _size(total, active)
-            if size is None:
-                size = format_count(total)
-                notes.append(f"The card states {active} active parameters.")
+        size = _size(total, active_parameters(card_text)) if total else None
+        if size:
             values["parameters"] = [size]
             supports.append("parameters")
-        if _schema_has(LineageEdge, "checkpoint"):
-            for edge, ref in zip(values.get("lineage", []), card.base_models, strict=True):
-                edge["checkpoint"] = ref.hub_id.rsplit("/", 1)[-1]
-        if _schema_has(Model, "checkpoints"):
-            notes.append(
-                f"Add the checkpoint {facts.repo_id.rsplit('/', 1)[-1]} under checkpoints "
-                "with its stage."
-            )
+        _checkpoints(registry, card, facts.repo_id.rsplit("/", 1)[-1], repo.url, size)
     if released:
         supports.append("released")
     values.setdefault("sources", []).append(

@@ -48,6 +48,7 @@ def test_a_llama_finetune_gets_its_base_dataset_size_and_release(hub, capsys) ->
     [edge] = entry["lineage"]
     assert edge["relation"] == "finetune"
     assert "meta-llama/Llama-3.1-8B" in edge["note"]
+    assert edge["checkpoint"] == "Llama-3.1-8B"  # the base model's checkpoint, as published
     assert entry["trained_on"] == [{"dataset": "tulu-3-sft-mixture", "stage": "finetuning"}]
     assert entry["access"] == "open"
     # Unknown bases, datasets and organizations are listed, never invented as entries.
@@ -63,29 +64,35 @@ def test_a_llama_finetune_gets_its_base_dataset_size_and_release(hub, capsys) ->
 
 
 def test_the_licence_tag_is_translated(hub, capsys) -> None:
-    from registry.licenses import LICENSES
-
     status, entry, err = _import(capsys, "allenai/Llama-3.1-Tulu-3-8B-SFT")
     assert status == 0, err
-    if "llama3.1" in LICENSES:
-        assert entry["license"] == "llama3.1"
-    else:  # before the v2 licences: named in the notes, never written as another licence
-        assert "license" not in entry
-        assert "'llama3.1' is not one the registry knows" in entry["notes"]
+    assert entry["license"] == "llama3.1"
     status, entry, err = _import(capsys, "Qwen/Qwen3-30B-A3B")
     assert entry["license"] == "Apache-2.0"
+    repo = hub.state.repo("model", "Qwen/Qwen3-30B-A3B")
+    repo.readme = repo.readme.replace(b"license: apache-2.0", b"license: made-up-1.0")
+    repo.info["cardData"]["license"] = "made-up-1.0"
+    status, entry, err = _import(capsys, "Qwen/Qwen3-30B-A3B")
+    assert "license" not in entry  # unknown: named in the notes, never another licence
+    assert "'made-up-1.0' is not one the registry knows" in entry["notes"]
 
 
 def test_a_moe_model_gets_its_total_and_the_active_count_its_card_states(hub, capsys) -> None:
     status, entry, err = _import(capsys, "Qwen/Qwen3-30B-A3B")
     assert status == 0, err
-    [size] = entry["parameters"]
-    if isinstance(size, dict):  # schema v2: total from safetensors, active from the card
-        assert size == {"total": "30.532B", "active": "3.3B"}
-    else:
-        assert size == "30.532B"
-        assert "The card states 3.3B active parameters." in entry["notes"]
-    assert entry["lineage"][0]["note"].endswith("Qwen/Qwen3-30B-A3B-Base")
+    # The total from the safetensors headers, the active count as the card states it.
+    assert entry["parameters"] == ["30.532B-A3.3B"]
+    [edge] = entry["lineage"]
+    assert edge["note"].endswith("Qwen/Qwen3-30B-A3B-Base")
+    assert edge["checkpoint"] == "Qwen3-30B-A3B-Base" and edge["into"] == "Qwen3-30B-A3B"
+    assert "size" not in edge  # "30B" read from the base's name would be a guess
+    assert entry["checkpoints"] == [
+        {
+            "name": "Qwen3-30B-A3B",
+            "size": "30.532B-A3.3B",
+            "weights": "https://huggingface.co/Qwen/Qwen3-30B-A3B",
+        }
+    ]
     assert str(entry["released"]) == "2025-04-29"
     shards = {p for _, p, _ in hub.state.hits if p.endswith("-of-00016.safetensors")}
     assert len(shards) == 16
@@ -148,7 +155,7 @@ def test_a_gated_repo_is_drafted_from_what_the_hub_shows(hub, capsys) -> None:
     assert entry["access"] == "limited"
     assert "gated (manual)" in entry["notes"]
     # The headers are refused (401 GatedRepo): the size is the Hub's own safetensors total.
-    assert entry["parameters"] in (["30.532B"], [{"total": "30.532B", "active": "3.3B"}])
+    assert entry["parameters"] == ["30.532B-A3.3B"]
 
 
 def test_a_bad_repo_id_is_a_usage_error(capsys) -> None:
