@@ -504,3 +504,101 @@ def make_finding(
         severity=rule.severity,
         hint=hint or rule.hint,
     )
+
+
+# What ``llm-registry check-facts`` compares with upstream (the Hub, GitHub). These are not
+# validation rules: they need the network, and an entry can be right while upstream changed.
+# An entry that is right anyway says so under ``acknowledged:`` with the reason.
+_UPDATE = "Update the entry from the upstream card, or, if the registry is right, add "
+_FACT_RULES = [
+    Rule(
+        "F001",
+        "licence-differs",
+        W,
+        "The entry's licence differs from the licence its Hub repo states.",
+        _UPDATE + "`acknowledged: [{code: F001, reason: ...}]` with the source that says so.",
+        "license: Apache-2.0  # the card now says cc-by-nc-4.0\n",
+        "license: CC-BY-NC-4.0\n",
+    ),
+    Rule(
+        "F002",
+        "base-model-differs",
+        W,
+        "The Hub repo names a base model the entry's lineage does not have.",
+        _UPDATE + "an F002 acknowledgement saying why the card's base_model is wrong.",
+        "lineage:\n  - parent: llama  # the card's base_model is a Llama 2 checkpoint\n",
+        "lineage:\n  - parent: llama-2\n",
+    ),
+    Rule(
+        "F003",
+        "relation-differs",
+        W,
+        "The Hub's base_model_relation differs from the lineage edge's relation.",
+        _UPDATE + "an F003 acknowledgement (the card's relation may be the Hub's default).",
+        "lineage:\n  - parent: llama\n    relation: finetune  # the card says adapter\n",
+        "lineage:\n  - parent: llama\n    relation: adapter\n",
+    ),
+    Rule(
+        "F004",
+        "size-differs",
+        W,
+        "No size the entry lists is within 2% of the parameter count in the repo's safetensors.",
+        _UPDATE + "an F004 acknowledgement (a repo holding an adapter or a part of the model).",
+        "parameters: [13B]  # the repo's weights hold 6.7B parameters\n",
+        "parameters: [7B, 13B]\n",
+    ),
+    Rule(
+        "F005",
+        "access-differs",
+        W,
+        "The entry says `access: open` but its Hub repo is gated.",
+        "Write `access: limited` (the terms must be accepted first), or acknowledge F005.",
+        "access: open  # the repo asks users to accept its terms\n",
+        "access: limited\n",
+    ),
+    Rule(
+        "F006",
+        "datasets-differ",
+        W,
+        "The Hub repo names training datasets (known to the registry) the entry does not list.",
+        "Add them under trained_on with their stage, or acknowledge F006 with the reason.",
+        "trained_on: [the-pile]  # the card also names c4\n",
+        "trained_on: [the-pile, c4]\n",
+    ),
+    Rule(
+        "F007",
+        "repo-renamed",
+        W,
+        "The linked Hub repo was renamed: the Hub answers under another name.",
+        "Link the repo under its new name (the old one only redirects).",
+        "links:\n  weights: https://huggingface.co/meta-llama/Meta-Llama-3.1-8B\n",
+        "links:\n  weights: https://huggingface.co/meta-llama/Llama-3.1-8B\n",
+    ),
+    Rule(
+        "F008",
+        "repo-gone",
+        W,
+        "The linked Hub repo is gone: deleted, or made private.",
+        "Link where the weights or data are now, or drop the link and say so in notes.",
+        "links:\n  weights: https://huggingface.co/someone/deleted-model\n",
+        "notes: The weights were withdrawn in 2024.\n",
+    ),
+    Rule(
+        "F009",
+        "github-licence-differs",
+        W,
+        "The entry's licence differs from the licence GitHub reports for its repository.",
+        _UPDATE + "an F009 acknowledgement (a repo whose code and weights are licensed apart).",
+        "license: MIT  # GitHub reports Apache-2.0\n",
+        "license: Apache-2.0\n",
+    ),
+]
+
+FACT_RULES: dict[str, Rule] = {rule.code: rule for rule in _FACT_RULES}
+"""Findings of ``check-facts`` (codes F001-F049), documented with the validation rules."""
+
+
+def fact_finding(code: str, path: str, line: int, col: int, message: str) -> Finding:
+    """A ``check-facts`` finding: the message gives both values and the upstream source."""
+    rule = FACT_RULES[code]
+    return Finding(path, line, col, code, message, rule.severity, rule.hint)

@@ -197,7 +197,7 @@ def _domains(languages: list[str]) -> list[str]:
     return []
 
 
-def _name(meta: dict[str, Any], body: str, hub_id: str | None, path: Path) -> str:
+def _name(meta: dict[str, Any], body: str, hub_id: str | None, fallback: str) -> str:
     if meta.get("model_name"):
         return str(meta["model_name"])
     title = _TITLE.search(body)
@@ -205,7 +205,7 @@ def _name(meta: dict[str, Any], body: str, hub_id: str | None, path: Path) -> st
         return title.group(1).strip()
     if hub_id:
         return hub_id.rsplit("/", 1)[-1]
-    return path.parent.name or path.stem
+    return fallback
 
 
 def draft_from_card(
@@ -222,9 +222,24 @@ def draft_from_card(
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted
     except (OSError, UnicodeDecodeError) as exc:
         raise CardError(f"{path}: cannot read: {exc}") from None
-    meta = front_matter(text, str(path))
+    fallback = path.parent.name or path.stem
+    draft = read_card(text, str(path), registry, name=name, hub_id=hub_id, fallback=fallback)
+    return render_draft(draft, f"`llm-registry import hf-card` from {path.name}", str(path))
+
+
+def read_card(
+    text: str,
+    where: str,
+    registry: Registry,
+    *,
+    name: str | None = None,
+    hub_id: str | None = None,
+    fallback: str = "",
+) -> CardDraft:
+    """Map a model card's metadata onto a draft model entry's values (``text`` left empty)."""
+    meta = front_matter(text, where)
     body = text[_FRONT_MATTER.match(text).end() :]  # type: ignore[union-attr]
-    title = name or _name(meta, body, hub_id, path)
+    title = name or _name(meta, body, hub_id, fallback)
     notes: list[str] = []
     refused: list[str] = []
 
@@ -246,18 +261,9 @@ def draft_from_card(
     trained_on = [{"dataset": ref.entry_id, "stage": stage} for ref in datasets]
 
     values: dict[str, Any] = {"id": slugify(title), "kind": "model", "name": title}
-    raw_license = str(meta.get("license") or "").strip()
-    if raw_license:
-        named = str(meta.get("license_name") or "") if raw_license.lower() == "other" else ""
-        found = license_for_hf_tag(raw_license, named)
-        if found and found != "other":
-            values["license"] = found
-        else:
-            written = f"{raw_license} ({named})" if named else raw_license
-            notes.append(
-                f"The card's licence {written!r} is not one the registry knows; "
-                "see `llm-registry rules --licenses`."
-            )
+    license_id = card_license(meta, notes)
+    if license_id:
+        values["license"] = license_id
     languages = _as_list(meta.get("language"))
     pipeline = str(meta.get("pipeline_tag") or "").strip()
     if pipeline in PIPELINE_MODALITIES:
@@ -284,20 +290,45 @@ def draft_from_card(
         values["lineage"] = lineage
     if trained_on:
         values["trained_on"] = trained_on
-    if notes:
-        values["notes"] = " ".join(notes)
-    _refuse_control_characters(values, path)
+    return CardDraft(values, "", bases, datasets, notes, refused)
+
+
+def card_license(meta: dict[str, Any], notes: list[str]) -> str | None:
+    """The registry's id for the card's licence; an unknown one is named in ``notes``."""
+    raw_license = str(meta.get("license") or "").strip()
+    if not raw_license:
+        return None
+    named = str(meta.get("license_name") or "") if raw_license.lower() == "other" else ""
+    found = license_for_hf_tag(raw_license, named)
+    if found and found != "other":
+        return found
+    written = f"{raw_license} ({named})" if named else raw_license
+    notes.append(
+        f"The card's licence {written!r} is not one the registry knows; "
+        "see `llm-registry rules --licenses`."
+    )
+    return None
+
+
+def render_draft(draft: CardDraft, made_by: str, where: str, kind: str = "model") -> CardDraft:
+    """The draft's YAML text, with a header saying what made it and what to check; a value
+    that would carry a control or bidirectional character is refused (S010)."""
+    values = dict(draft.values)
+    if draft.notes:
+        values["notes"] = " ".join(draft.notes)
+    _refuse_control_characters(values, where)
     header = (
-        f"# Drafted by `llm-registry import hf-card` from {path.name}: check every field "
-        "against the card,\n# add a description and the release date, then run "
+        f"# Drafted by {made_by}: check every field against the card,\n"
+        "# add a description and what the draft leaves out, then run "
         "`llm-registry validate`.\n"
     )
-    body_text = render("model", values, comments=False)
+    body_text = render(kind, values, comments=False)
     first, _, rest = body_text.partition("\n")
-    return CardDraft(values, f"{first}\n{header}{rest}", bases, datasets, notes, refused)
+    draft.text = f"{first}\n{header}{rest}"
+    return draft
 
 
-def _refuse_control_characters(values: dict[str, Any], path: Path) -> None:
+def _refuse_control_characters(values: dict[str, Any], path: str) -> None:
     """A card whose text would put a control or bidirectional character in the draft (S010)."""
     for loc, text in strings(values):
         found = forbidden_char(text, bool(loc) and loc[-1] in MULTILINE_KEYS)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .bulk import paused_gc
-from .catalog import RULES, make_finding
+from .catalog import FACT_RULES, RULES, make_finding
 from .discover import Discovery, discover
 from .discover import collect_files as collect_files
 from .discover import collect_paths as collect_paths
@@ -66,7 +66,7 @@ def without_acknowledged(
     for entry_id, entry in entries.items():
         path = files[entry_id].path
         for i, ack in enumerate(entry.acknowledged):
-            rule = RULES.get(ack.code)
+            rule = RULES.get(ack.code) or FACT_RULES.get(ack.code)
             if rule is None or rule.severity != Severity.WARNING:
                 line, col = files[entry_id].position(("acknowledged", i, "code"))
                 what = "no rule" if rule is None else "an error, which cannot be acknowledged"

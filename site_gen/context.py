@@ -23,6 +23,7 @@ class SiteContext:
     repo_url: str = DEFAULT_REPO_URL
     branch: str = "main"
     files: dict[str, str | bytes] = field(default_factory=dict)
+    fact_checks: dict[str, dict] = field(default_factory=dict)  # site_gen.factcheck
 
     def add(self, path: str, content: str | bytes) -> None:
         """Record a generated file (path relative to the docs root)."""

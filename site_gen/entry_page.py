@@ -21,6 +21,7 @@ from registry.units import format_count
 
 from . import diagrams, layout, markup, passthrough, search
 from .context import SiteContext
+from .factcheck import facts_row
 from .facts import kind_facts, license_text, model_size
 from .text import description, html_text, plain
 
@@ -72,6 +73,9 @@ def _facts_table(ctx: SiteContext, src: str, entry: AnyEntry) -> str:
     if entry.released:
         rows.append(("Released", html_text(entry.released)))
     rows += [(label, html_text(value)) for label, value in kind_facts(entry)]
+    checked = facts_row(ctx.fact_checks, entry.id)
+    if checked:
+        rows.append(checked)
     lines = [markup.row(cells) for cells in rows]
     return markup.table(("Fact", "Value"), lines, EXCLUDE)
 

@@ -29,9 +29,11 @@ from .context import DEFAULT_REPO_URL, SiteContext
 MANIFEST = ".llm-registry-manifest.json"
 
 
-def generate(registry: Registry, repo_url: str = DEFAULT_REPO_URL) -> SiteContext:
+def generate(
+    registry: Registry, repo_url: str = DEFAULT_REPO_URL, fact_checks: dict | None = None
+) -> SiteContext:
     """Every generated page and data file, keyed by path relative to the docs root."""
-    ctx = SiteContext(registry, repo_url=repo_url.rstrip("/"))
+    ctx = SiteContext(registry, repo_url=repo_url.rstrip("/"), fact_checks=fact_checks or {})
     for entry in registry:
         ctx.add(layout.entry_src(entry.kind, entry.id), entry_page.render(ctx, entry))
         document = downloads.entry_document(ctx, entry)

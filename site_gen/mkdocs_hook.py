@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 import registry
 from site_gen import chrome, home, passthrough, search
 from site_gen.context import DEFAULT_REPO_URL, SiteContext
+from site_gen.factcheck import load_checks
 from site_gen.generate import generate, in_nav, is_entry_page, write_tree
 from site_gen.htmlout import compact
 
@@ -61,7 +62,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         reg = registry.load(entries)
     except registry.InvalidRegistryError as exc:
         raise PluginError(f"llm-registry: the entries do not validate.\n{exc}") from None
-    ctx = generate(reg, repo_url=config.repo_url or DEFAULT_REPO_URL)
+    checks = load_checks(entries)
+    ctx = generate(reg, repo_url=config.repo_url or DEFAULT_REPO_URL, fact_checks=checks)
     stats = write_tree(ctx.files, generated)
     log.info(
         "llm-registry: %d entries, %d generated files (%d written, %d removed) in %s",

@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from registry.catalog import RULES
+from registry.catalog import FACT_RULES, RULES, Rule
 from registry.licenses import LICENSES
 from registry.relations import EVIDENCE, RELATIONS
 from registry.schema import KINDS, json_schema
@@ -113,24 +113,20 @@ def _fence(text: str) -> list[str]:
     return [f"{ticks}yaml", text.rstrip("\n"), ticks]
 
 
-def rules_page() -> str:
-    lines = [
-        "# Validation rules",
-        "",
-        "Every check `llm-registry validate` runs, with its stable code. Errors fail validation; "
-        "warnings fail only with `--strict`.",
-        "",
-        "| Code | Name | Severity | Message |",
-        "|---|---|---|---|",
-    ]
-    for rule in RULES.values():
+def _rule_table(rules: list[Rule]) -> list[str]:
+    lines = ["| Code | Name | Severity | Message |", "|---|---|---|---|"]
+    for rule in rules:
         anchor = f"{rule.code.lower()}-{rule.name}"
         lines.append(
             f"| [{rule.code}](#{anchor}) | {plain(rule.name)} | {rule.severity} | "
             f"{plain(rule.summary)} |"
         )
-    lines.append("")
-    for rule in RULES.values():
+    return [*lines, ""]
+
+
+def _rule_sections(rules: list[Rule]) -> list[str]:
+    lines: list[str] = []
+    for rule in rules:
         lines += [
             f"## {rule.code} {plain(rule.name)}",
             "",
@@ -147,6 +143,24 @@ def rules_page() -> str:
             *_fence(rule.good),
             "",
         ]
+    return lines
+
+
+def rules_page() -> str:
+    lines = [
+        "# Validation rules",
+        "",
+        "Every check `llm-registry validate` runs, with its stable code. Errors fail validation; "
+        "warnings fail only with `--strict`.",
+        "",
+        *_rule_table(list(RULES.values())),
+        "Differences `llm-registry check-facts` finds between an entry and its upstream repos "
+        "(the Hugging Face Hub, GitHub). Each can be acknowledged like a warning when the "
+        "registry is right.",
+        "",
+        *_rule_table(list(FACT_RULES.values())),
+        *_rule_sections([*RULES.values(), *FACT_RULES.values()]),
+    ]
     return "\n".join(lines)
 
 

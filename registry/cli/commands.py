@@ -6,6 +6,7 @@ One module per command group; each has ``register(subparsers)``.
 from __future__ import annotations
 
 from . import (
+    facts_cmd,
     fmt_cmd,
     import_cmd,
     lineage_cmd,
@@ -15,4 +16,13 @@ from . import (
     validate_cmd,
 )
 
-MODULES = [validate_cmd, lineage_cmd, links_cmd, site_cmd, new_cmd, fmt_cmd, import_cmd]
+MODULES = [
+    validate_cmd,
+    lineage_cmd,
+    links_cmd,
+    facts_cmd,
+    site_cmd,
+    new_cmd,
+    fmt_cmd,
+    import_cmd,
+]

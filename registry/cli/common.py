@@ -68,3 +68,25 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+def progress_for(flag: bool | None):
+    """The progress bar of the network commands: on a terminal outside CI unless a flag says."""
+    import os
+
+    from ..links.report import Progress
+
+    show = flag if flag is not None else sys.stderr.isatty() and not os.environ.get("CI")
+    return Progress() if show else None
+
+
+def load_history(path: Path | None, notes: list[str]):
+    """The link history for scheduled runs (None without ``--history``); problems go to notes."""
+    if path is None:
+        return None
+    from ..links.history import History
+
+    history = History.load(path)
+    if history.problem:
+        notes.append(history.problem)
+    return history

@@ -7,7 +7,6 @@ error. Settings come from ``[tool.llm-registry.links]`` in pyproject.toml; flags
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 from ..findings import display_path
 from ..kinds import ENTRY_SUFFIXES
 from ..links.config import DEFAULT_CACHE, ConfigError, LinkOptions, load_config
-from ..links.report import FORMATS, Progress
+from ..links.report import FORMATS
 from ..links.sources import (
     SourceError,
     Target,
@@ -24,6 +23,7 @@ from ..links.sources import (
     from_entry_paths,
     from_url_list,
 )
+from .common import load_history, progress_for
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 
@@ -222,7 +222,6 @@ def run_check_links(args: argparse.Namespace) -> int:
     # The network code (requests, urllib3) loads only here: other commands start faster.
     from ..links.cache import Cache
     from ..links.checker import check
-    from ..links.history import History
     from ..links.site import site_links
 
     internal = []
@@ -239,14 +238,9 @@ def run_check_links(args: argparse.Namespace) -> int:
         )
         if cache.problem:
             notes.append(cache.problem)
-    history = History.load(args.history) if args.history else None
-    if history and history.problem:
-        notes.append(history.problem)
+    history = load_history(args.history, notes)
     for note in notes:
         print(f"llm-registry check-links: warning: {note}", file=sys.stderr)
-    show_progress = args.progress
-    if show_progress is None:
-        show_progress = sys.stderr.isatty() and not os.environ.get("CI")
     run = check(
         targets,
         options,
@@ -254,7 +248,7 @@ def run_check_links(args: argparse.Namespace) -> int:
         history=history,
         broken_after=args.broken_after,
         internal=internal,
-        progress=Progress() if show_progress else None,
+        progress=progress_for(args.progress),
     )
     run.notes = notes
     if cache is not None:

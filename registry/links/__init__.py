@@ -22,6 +22,8 @@ _WHERE = {
     "Cache": "cache",
     "Run": "checker",
     "check": "checker",
+    "fetch_jobs": "checker",
+    "Job": "fetch",
     "url_key": "checker",
     "DEFAULT_CACHE": "config",
     "ConfigError": "config",

@@ -190,6 +190,18 @@ def _resolve_hosts(jobs: list[Job], guard: AddressGuard, workers: int) -> list[J
     return judged
 
 
+def fetch_jobs(
+    jobs: list[Job],
+    options: LinkOptions,
+    *,
+    guard: AddressGuard | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Job]:
+    """Run prepared jobs (a GET that keeps its body, for ``check-facts``) with the politeness,
+    retries, address guard and time budget of a link check; each job gets its result."""
+    return _fetch(jobs, options, time.monotonic() + options.budget, guard, progress)
+
+
 _SPREAD_MIN_JOBS = 200
 """Below this many URLs a second process costs more than it saves."""
 
@@ -293,4 +305,4 @@ def partition(jobs: list[Job], parts: int) -> list[list[Job]]:
     return [share for share in shares if share]
 
 
-__all__ = ["Run", "check", "host_key", "partition", "url_key"]
+__all__ = ["Run", "check", "fetch_jobs", "host_key", "partition", "url_key"]

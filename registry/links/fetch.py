@@ -92,6 +92,9 @@ class Job:
     spent: float = 0.0  # seconds in finished requests, against the link's ``timeout``
     began: float | None = None  # when the request in flight started
     result: Result | None = None
+    keep_body: int = 0  # > 0: keep the last answer's headers, and up to this many bytes of a 2xx
+    body: bytes | None = None
+    headers: dict[str, str] | None = None
 
 
 class Fetcher:
@@ -247,6 +250,8 @@ class Fetcher:
         if status in RETRYABLE:
             wait = retry_after_seconds(response.headers.get("Retry-After"))
             return self._retry(job, classify_status(status)[1], wait, status)
+        if job.keep_body:
+            self._keep(job, response, status)
         challenge = looks_like_challenge(response.headers, self._body_start(response, status))
         if challenge:
             self._finish(job, Verdict.UNVERIFIABLE, status, f"HTTP {status}: bot challenge page")
@@ -257,6 +262,14 @@ class Fetcher:
             detail = f"moved permanently ({len(job.hops)} redirect(s))"
         self._finish(job, verdict, status, detail)
         return None
+
+    def _keep(self, job: Job, response: requests.Response, status: int) -> None:
+        """For callers that read the answer (``check-facts``): headers, and a success's body."""
+        job.headers = dict(response.headers)
+        if 200 <= status < 300:
+            job.body = response.raw.read(job.keep_body + 1, decode_content=True)
+            if len(job.body) > job.keep_body:
+                job.body = None  # over the limit: not read, and not trusted half-read
 
     def _release(self, response: requests.Response) -> None:
         """Keep the connection for the host's next URL when the body is empty or small, else
@@ -316,7 +329,7 @@ class Fetcher:
             self._finish(job, Verdict.BROKEN, status, f"more than {MAX_REDIRECTS} redirects")
             return None
         job.current = target
-        job.method = "HEAD"
+        job.method = "GET" if job.keep_body else "HEAD"
         job.attempt = 0
         return Again(self.task(job))
 
