@@ -51,7 +51,15 @@ def _entry_files(root: Path) -> list[Path]:
 
 
 def _ids(root: Path) -> list[str]:
-    return sorted({p.name.split(".")[0] for p in _entry_files(root)})
+    """The ids the files are named for (ids may hold dots: ``llama-3.1.yaml``)."""
+    return sorted(
+        {
+            p.name.removesuffix(s)
+            for p in _entry_files(root)
+            for s in ENTRY_SUFFIXES
+            if p.name.endswith(s)
+        }
+    )
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
