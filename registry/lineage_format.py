@@ -31,6 +31,17 @@ RELATION_COLORS = {
     "generated_by": "#ffbb78",
     "built_with": "#98df8a",
 }
+# Node fill and border by kind, and a label colour that reads on every fill (contrast >= 4.5:1
+# whatever Mermaid theme draws the text); the site restyles the classes per colour scheme.
+KIND_STYLES = {
+    "model": ("#e8f0fe", "#3b6fd8"),
+    "dataset": ("#fef3e0", "#d8893b"),
+    "library": ("#e9f7ec", "#3ba85a"),
+    "organization": ("#f3e8fd", "#8a3bd8"),
+    "group": ("#f4f4f4", "#888888"),  # folded members of a large family, drawn dashed
+}
+NODE_TEXT = "#1a1c22"
+GROUP_DASHES = "3 3"
 
 
 TREE_INDENT_LIMIT = 40  # levels; deeper lines in a tree are marked with their level
@@ -134,9 +145,12 @@ def to_mermaid(
     root: str | None = None,
     href: Callable[[str], str] | None = None,
     direction: str = "TD",
+    class_styles: bool = True,
 ) -> str:
     """A Mermaid flowchart: one node per entry, relation on each edge, inferred edges dashed,
-    colours by relation; ``href(id)`` gives each node's link."""
+    colours by relation; ``href(id)`` gives each node's link. Nodes get their kind as a class
+    (and ``root``); ``class_styles=False`` leaves out the classes' colours, for a page whose
+    stylesheet colours them (the site does, per colour scheme: site_gen.diagram_style)."""
     ids = {node: f"n{i}" for i, node in enumerate(sorted(graph))}
     lines = [f"graph {direction}"]
     for node, short in ids.items():
@@ -150,12 +164,13 @@ def to_mermaid(
         style = ",".join(filter(None, [f"stroke:{RELATION_COLORS.get(relation, '#333')}", extra]))
         by_color.setdefault(style, []).append(str(index))
     lines += [f"  linkStyle {','.join(idx)} {style}" for style, idx in by_color.items()]
-    lines.append("  classDef model fill:#e8f0fe,stroke:#3b6fd8")
-    lines.append("  classDef dataset fill:#fef3e0,stroke:#d8893b")
-    lines.append("  classDef library fill:#e9f7ec,stroke:#3ba85a")
-    lines.append("  classDef organization fill:#f3e8fd,stroke:#8a3bd8")
-    lines.append("  classDef group fill:#f4f4f4,stroke:#888,stroke-dasharray:3 3")
-    lines.append("  classDef root stroke-width:3px")
+    if class_styles:
+        lines += [
+            f"  classDef {kind} fill:{fill},stroke:{stroke},color:{NODE_TEXT}"
+            + (f",stroke-dasharray:{GROUP_DASHES}" if kind == "group" else "")
+            for kind, (fill, stroke) in KIND_STYLES.items()
+        ]
+        lines.append("  classDef root stroke-width:3px")
     by_kind: dict[str, list[str]] = {}
     for node, short in ids.items():
         by_kind.setdefault(graph.nodes[node].get("kind", "model"), []).append(short)

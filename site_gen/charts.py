@@ -39,6 +39,32 @@ def _frame(title: str, body: list[str]) -> str:
     )
 
 
+def nice_ticks(top: int, most: int = 6) -> list[int]:
+    """Evenly spaced counts from 0 to at least ``top`` at a round step (1, 2 or 5 times a power
+    of ten), at most ``most`` of them: ``nice_ticks(28)`` is ``[0, 10, 20, 30]``."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            count = -(-max(top, 1) // step)  # ceiling
+            if count + 1 <= most:
+                return [i * step for i in range(count + 1)]
+        magnitude *= 10
+
+
+def _counts_axis(ticks: list[int], y: Callable[[float], float]) -> list[str]:
+    """The y-axis of a count: its line, a grid line and a label at every tick, zero included."""
+    parts = [f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" class="llmr-axis"/>']
+    for tick in ticks:
+        py = y(tick)
+        parts.append(
+            f'<line x1="{LEFT}" y1="{py:.1f}" x2="{WIDTH - RIGHT}" y2="{py:.1f}" '
+            f'class="llmr-grid"/><text x="{LEFT - 6}" y="{py + 5:.1f}" text-anchor="end" '
+            f'class="llmr-label">{tick}</text>'
+        )
+    return parts
+
+
 def _years_axis(first: int, last: int, x: Callable[[float], float]) -> list[str]:
     parts = [
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" '
@@ -49,7 +75,7 @@ def _years_axis(first: int, last: int, x: Callable[[float], float]) -> list[str]
         px = x(year)
         parts.append(
             f'<line x1="{px:.1f}" y1="{TOP}" x2="{px:.1f}" y2="{HEIGHT - BOTTOM}" '
-            f'class="llmr-grid"/><text x="{px:.1f}" y="{HEIGHT - BOTTOM + 18}" '
+            f'class="llmr-grid"/><text x="{px:.1f}" y="{HEIGHT - BOTTOM + 20}" '
             f'text-anchor="middle" class="llmr-label">{year}</text>'
         )
     return parts
@@ -75,9 +101,10 @@ def timeline(entries: list[AnyEntry]) -> str:
     per_quarter = Counter()
     for (q, _), n in quarters.items():
         per_quarter[q] += n
-    top = max(per_quarter.values())
-    scale = (HEIGHT - TOP - BOTTOM) / top
-    body = _years_axis(first, last, x)
+    ticks = nice_ticks(max(per_quarter.values()))
+    scale = (HEIGHT - TOP - BOTTOM) / ticks[-1]
+    body = _counts_axis(ticks, lambda n: HEIGHT - BOTTOM - n * scale)
+    body += _years_axis(first, last, x)
     bar = (WIDTH - LEFT - RIGHT) / ((last + 1 - first) * 4)
     stacked: Counter[int] = Counter()
     for (q, kind), n in sorted(quarters.items()):
@@ -90,9 +117,6 @@ def timeline(entries: list[AnyEntry]) -> str:
             f'height="{h:.1f}" fill="{KIND_COLORS[kind]}"><title>{year} Q{quarter}: {n} '
             f"{html.escape(kind)}(s)</title></rect>"
         )
-    body.append(
-        f'<text x="{LEFT - 6}" y="{TOP + 10}" text-anchor="end" class="llmr-label">{top}</text>'
-    )
     return _frame("Releases per quarter, by kind", body)
 
 
@@ -126,7 +150,7 @@ def parameters(models: list[Model], href: Callable[[str], str]) -> str:
         py = y(10**exp)
         body.append(
             f'<line x1="{LEFT}" y1="{py:.1f}" x2="{WIDTH - RIGHT}" y2="{py:.1f}" '
-            f'class="llmr-grid"/><text x="{LEFT - 6}" y="{py + 4:.1f}" text-anchor="end" '
+            f'class="llmr-grid"/><text x="{LEFT - 6}" y="{py + 5:.1f}" text-anchor="end" '
             f'class="llmr-label">{format_count(10**exp)}</text>'
         )
     label_largest = len({m.id for _, _, m in points}) <= MAX_LABELS

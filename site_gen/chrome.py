@@ -9,6 +9,8 @@ name and the folder the page's URL sits in (relative URLs such as ``../`` for th
 depend on it). Blocks that show anything of the page itself (its title, content, edit link) are
 never wrapped.
 
+Their table of contents is made from the page's section headings (:func:`add_sections_to_toc`).
+
 The MkDocs hook installs a fresh cache in the theme's Jinja environment at every build
 (``on_env``), so ``mkdocs serve`` picks up configuration changes.
 """
@@ -16,12 +18,16 @@ The MkDocs hook installs a fresh cache in the theme's Jinja environment at every
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+_SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
 
 
 def folder(url: str) -> tuple[str, bool]:
@@ -46,3 +52,14 @@ def once_per_folder() -> Callable[..., Markup]:
         return cache[key]
 
     return llmr_once
+
+
+def add_sections_to_toc(toc: TableOfContents, html: str) -> None:
+    """Give an entry page's table of contents its sections. They are raw HTML headings
+    written by the generator (:func:`site_gen.markup.heading`: a plain id, an escaped title),
+    which Markdown's toc extension does not see; they go under the page's title."""
+    sections = [AnchorLink(title, anchor, 2) for anchor, title in _SECTION.findall(html)]
+    if toc.items and toc.items[0].level == 1:
+        toc.items[0].children += sections
+    else:
+        toc.items += sections

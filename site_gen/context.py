@@ -11,16 +11,14 @@ from registry.edges import Edge
 from registry.schema import FOLDERS, AnyEntry
 from registry.store import Registry
 
-from . import layout, markup
+from . import layout, markup, search_names
 from .text import html_text, plain
-
-DEFAULT_REPO_URL = "https://github.com/llm-registry/llm-registry"
 
 
 @dataclass
 class SiteContext:
     registry: Registry
-    repo_url: str = DEFAULT_REPO_URL
+    repo_url: str | None = None  # mkdocs.yml's repo_url: the one place it is set
     branch: str = "main"
     files: dict[str, str | bytes] = field(default_factory=dict)
     fact_checks: dict[str, dict] = field(default_factory=dict)  # site_gen.factcheck
@@ -50,8 +48,26 @@ class SiteContext:
                 found[edge.target].append(edge)
         return found
 
-    def edit_url(self, entry: AnyEntry) -> str:
-        """The web editor for the entry's YAML file (id = file stem, folder = kind)."""
+    @cached_property
+    def search_names(self) -> dict[str, str]:
+        """Each entry's names for search (:mod:`site_gen.search_names`)."""
+        names = {e.id: search_names.own_names([e.name, *e.aliases]) for e in self.registry}
+        return search_names.field_values(names)
+
+    def search_text(self, entry: AnyEntry) -> str:
+        """What a model's search record adds to its page: the names of the data upstream of
+        its weights (an HTML paragraph; empty for other kinds)."""
+        if entry.kind != "model":
+            return ""
+        upstream = self.registry.lineage.upstream_data(entry.id)
+        found = sorted(self.registry.entries[d].name for d in upstream if d in self.registry)
+        return f"<p>Upstream data: {html_text(', '.join(found))}</p>" if found else ""
+
+    def edit_url(self, entry: AnyEntry) -> str | None:
+        """The web editor for the entry's YAML file (id = file stem, folder = kind); None when
+        the site has no repository URL."""
+        if not self.repo_url:
+            return None
         return f"{self.repo_url}/edit/{self.branch}/entries/{FOLDERS[entry.kind]}/{entry.id}.yaml"
 
     def link(self, from_src: str, entry_id: str) -> str:

@@ -1,6 +1,7 @@
 """Lineage diagrams on pages: Mermaid text from ``registry.lineage_format`` in a block that the
 site's own script renders with the vendored Mermaid (no CDN), plus the legend that explains
 edge colours (relation), dashes (inferred), dots (secondary evidence) and thick teacher edges.
+Node colours come from :mod:`site_gen.diagram_style`, for both colour schemes.
 
 Diagrams are bounded: an entry page shows the entry's neighbourhood up to ``MAX_NODES`` nodes,
 widening depth by depth while it fits, so a page's size does not grow with the registry.
@@ -16,14 +17,10 @@ import networkx as nx
 from registry.lineage import Lineage
 from registry.lineage_format import RELATION_COLORS, to_mermaid
 
+from .diagram_style import kind_fill
+
 MAX_NODES = 30
 FAN_OUT = 5
-KIND_FILLS = {
-    "model": "#e8f0fe",
-    "dataset": "#fef3e0",
-    "library": "#e9f7ec",
-    "organization": "#f3e8fd",
-}
 
 
 def neighbourhood(lineage: Lineage, entry_id: str, max_nodes: int = MAX_NODES) -> nx.MultiDiGraph:
@@ -83,7 +80,7 @@ def mermaid_block(graph: nx.MultiDiGraph, root: str | None, href: Callable[[str]
     right so that thirty children make a column, not an unreadable row."""
     widest = max((graph.out_degree(n) for n in graph), default=0)
     direction = "LR" if widest > FAN_OUT else "TD"
-    text = to_mermaid(graph, root=root, href=href, direction=direction)
+    text = to_mermaid(graph, root=root, href=href, direction=direction, class_styles=False)
     return (
         f'<pre class="llmr-diagram" data-search-exclude>\n{html.escape(text, quote=False)}\n</pre>'
     )
@@ -110,8 +107,7 @@ def legend(graph: nx.MultiDiGraph) -> str:
     if "inferred" in evidence:
         items.append('<span class="llmr-edge llmr-edge--inferred"></span> inferred (dashed)')
     items += [
-        f'<span class="llmr-node" style="background:{KIND_FILLS.get(k, "#eee")}"></span> '
-        f"{html.escape(k)}"
+        f'<span class="llmr-node" style="background:{kind_fill(k)}"></span> {html.escape(k)}'
         for k in kinds
     ]
     return '<p class="llmr-legend" data-search-exclude>' + " &nbsp; ".join(items) + "</p>"

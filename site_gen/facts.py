@@ -6,6 +6,8 @@ print them (7B, 806 GB) from the integers the schema stores.
 
 from __future__ import annotations
 
+import re
+
 from registry.licenses import LICENSES
 from registry.schema import AnyEntry, Dataset, Library, Model, Organization
 from registry.units import format_bytes, format_count
@@ -24,6 +26,27 @@ def model_size(size: int) -> str:
 def undisclosed_size(entry: AnyEntry) -> bool:
     """A closed or API-only model whose lab has stated no size: say so, never show a number."""
     return isinstance(entry, Model) and not entry.parameters and entry.access in ("api", "closed")
+
+
+def size_range(sizes: list[int]) -> str:
+    """A model's sizes as one short range, smallest to largest total (``8B–540B``); every size
+    is in :func:`sizes`. Spaced when a size is more than a number (``30B – 235B (22B
+    active)``)."""
+    if not sizes:
+        return ""
+    low, high = min(sizes, key=int), max(sizes, key=int)
+    if len(sizes) == 1 or int(low) == int(high):
+        return model_size(high)
+    first, last = model_size(low), model_size(high)
+    dash = " – " if " " in first + last else "–"
+    return f"{first}{dash}{last}"
+
+
+def largest_size(entry: AnyEntry) -> int | None:
+    """The largest total parameter count of a model (what its size is sorted by)."""
+    if isinstance(entry, Model) and entry.parameters:
+        return max(int(p) for p in entry.parameters)
+    return None
 
 
 def sizes(entry: AnyEntry) -> str:
@@ -51,6 +74,17 @@ def dataset_size(entry: Dataset) -> str:
     if entry.size.instances is not None:
         parts.append(f"{format_count(entry.size.instances)} instances")
     return ", ".join(parts)
+
+
+def license_short(license_id: str) -> str:
+    """A licence's short name for narrow places such as table cells. SPDX ids (mixed case, by
+    the convention of :mod:`registry.licenses`) are themselves what people call the licence
+    (``Apache-2.0``); the registry's own lowercase ids get the name before its comment
+    (``LLaMA non-commercial research licence`` for ``llama-license``)."""
+    known = LICENSES.get(license_id)
+    if known is None or license_id != license_id.lower():
+        return license_id
+    return re.split(r" \(|[:;] ", known.name, maxsplit=1)[0]
 
 
 def license_text(license_id: str | None) -> str:

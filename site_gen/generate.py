@@ -15,6 +15,7 @@ from registry.schema import KINDS, MODELS_BY_KIND
 from registry.store import Registry
 
 from . import (
+    diagram_style,
     downloads,
     entry_page,
     families,
@@ -24,16 +25,19 @@ from . import (
     reference,
     timeline,
 )
-from .context import DEFAULT_REPO_URL, SiteContext
+from .context import SiteContext
 
 MANIFEST = ".llm-registry-manifest.json"
 
 
 def generate(
-    registry: Registry, repo_url: str = DEFAULT_REPO_URL, fact_checks: dict | None = None
+    registry: Registry, repo_url: str | None = None, fact_checks: dict | None = None
 ) -> SiteContext:
-    """Every generated page and data file, keyed by path relative to the docs root."""
-    ctx = SiteContext(registry, repo_url=repo_url.rstrip("/"), fact_checks=fact_checks or {})
+    """Every generated page and data file, keyed by path relative to the docs root; edit links
+    point into ``repo_url`` (mkdocs.yml's setting) and are left out without it."""
+    ctx = SiteContext(
+        registry, repo_url=repo_url.rstrip("/") if repo_url else None, fact_checks=fact_checks or {}
+    )
     for entry in registry:
         ctx.add(layout.entry_src(entry.kind, entry.id), entry_page.render(ctx, entry))
         document = downloads.entry_document(ctx, entry)
@@ -53,6 +57,7 @@ def generate(
     ctx.add("reference/relations.md", reference.relations_page())
     ctx.add("reference/rules.md", reference.rules_page())
     ctx.add(reference.LICENSES_SRC, reference.licenses_page())
+    ctx.add(diagram_style.STYLESHEET_SRC, diagram_style.stylesheet())
     downloads.add_files(ctx)
     ctx.add(downloads.SRC, downloads.page(ctx))
     return ctx

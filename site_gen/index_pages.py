@@ -12,15 +12,34 @@ entry is found on its own page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from registry.schema import AnyEntry, Dataset, Library, Model, Organization
 
 from . import layout, markup, passthrough, search
 from .context import SiteContext
-from .facts import sizes
+from .facts import (
+    NOT_DISCLOSED,
+    largest_size,
+    license_short,
+    license_text,
+    size_range,
+    sizes,
+    undisclosed_size,
+)
 from .text import attribute, html_text
 
-Column = tuple[str, Callable[[SiteContext, str, AnyEntry], str]]
+Render = Callable[[SiteContext, str, AnyEntry], str]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an index table: how a cell shows an entry, and optionally what the cell
+    carries as attributes (a ``data-sort`` key, a ``title``) beside its text."""
+
+    header: str
+    render: Render
+    attrs: Callable[[SiteContext, AnyEntry], str] = lambda ctx, e: ""
 
 
 def _name(ctx: SiteContext, src: str, e: AnyEntry) -> str:
@@ -31,7 +50,7 @@ def _orgs(ctx: SiteContext, src: str, e: AnyEntry) -> str:
     return ctx.html_links(src, e.organizations)
 
 
-def _field(name: str) -> Callable[[SiteContext, str, AnyEntry], str]:
+def _field(name: str) -> Render:
     def get(ctx: SiteContext, src: str, e: AnyEntry) -> str:
         value = getattr(e, name, None)
         if isinstance(value, list):
@@ -41,46 +60,103 @@ def _field(name: str) -> Callable[[SiteContext, str, AnyEntry], str]:
     return get
 
 
-def _sizes(ctx: SiteContext, src: str, e: AnyEntry) -> str:
+def _size_range(ctx: SiteContext, src: str, e: AnyEntry) -> str:
+    if undisclosed_size(e):
+        return NOT_DISCLOSED
+    return html_text(size_range(e.parameters)) if isinstance(e, Model) else ""
+
+
+def _volume(ctx: SiteContext, src: str, e: AnyEntry) -> str:
     return html_text(sizes(e))
+
+
+def _licence(ctx: SiteContext, src: str, e: AnyEntry) -> str:
+    return html_text(license_short(e.license)) if e.license else ""
 
 
 def _member_count(ctx: SiteContext, src: str, e: AnyEntry) -> str:
     return str(len(ctx.members.get(e.id, [])))
 
 
-COMMON_TAIL: list[Column] = [("Licence", _field("license")), ("Access", _field("access"))]
+def _sort_attr(key: object | None) -> str:
+    return f' data-sort="{attribute(key)}"' if key is not None else ""
+
+
+def date_key(released: str | None) -> str | None:
+    """A release date as a sort key that orders every precision by time: ``2022`` → 20220000,
+    ``2023-09`` → 20230900, ``2023-09-27`` → 20230927 (a date known only to the year or month
+    sorts before the dated days of that period). The script compares keys as numbers."""
+    if not released:
+        return None
+    year, month, day = (released.split("-") + ["0", "0"])[:3]
+    return f"{int(year):04d}{int(month):02d}{int(day):02d}"
+
+
+NOWRAP = ' class="llmr-nowrap"'  # dates and sizes never break inside (2023-<br>09)
+
+
+def _released_attrs(ctx: SiteContext, e: AnyEntry) -> str:
+    return _sort_attr(date_key(e.released)) + NOWRAP
+
+
+def _size_attrs(ctx: SiteContext, e: AnyEntry) -> str:
+    """Sorted by the largest size; every size is in the tooltip and in ``data-sizes`` (the
+    script's size filter reads it: a range would hide the sizes between its ends)."""
+    if not isinstance(e, Model) or not e.parameters:
+        return ""
+    every = " ".join(str(int(p)) for p in e.parameters)
+    return f'{_sort_attr(largest_size(e))} data-sizes="{every}" title="{attribute(sizes(e))}"'
+
+
+def _volume_attrs(ctx: SiteContext, e: AnyEntry) -> str:
+    if isinstance(e, Dataset) and e.size is not None and e.size.bytes is not None:
+        return _sort_attr(e.size.bytes)
+    return ""
+
+
+def _licence_attrs(ctx: SiteContext, e: AnyEntry) -> str:
+    return f' title="{attribute(license_text(e.license))}"' if e.license else ""
+
+
+def _count_attrs(ctx: SiteContext, e: AnyEntry) -> str:
+    return _sort_attr(len(ctx.members.get(e.id, [])))
+
+
+NAME = Column("Name", _name)
+ORGANIZATION = Column("Organization", _orgs)
+RELEASED = Column("Released", _field("released"), _released_attrs)
+COMMON_TAIL = [Column("Licence", _licence, _licence_attrs), Column("Access", _field("access"))]
 COLUMNS: dict[type, list[Column]] = {
     Model: [
-        ("Name", _name),
-        ("Organization", _orgs),
-        ("Released", _field("released")),
-        ("Parameters", _sizes),
-        ("Architecture", _field("architecture")),
+        NAME,
+        ORGANIZATION,
+        RELEASED,
+        Column("Parameters", _size_range, _size_attrs),
+        Column("Architecture", _field("architecture")),
         *COMMON_TAIL,
-        ("Domains", _field("domains")),
+        Column("Domains", _field("domains")),
     ],
     Dataset: [
-        ("Name", _name),
-        ("Organization", _orgs),
-        ("Released", _field("released")),
-        ("Category", _field("category")),
-        ("Size", _sizes),
+        NAME,
+        ORGANIZATION,
+        RELEASED,
+        Column("Category", _field("category")),
+        Column("Size", _volume, _volume_attrs),
         *COMMON_TAIL,
-        ("Domains", _field("domains")),
+        Column("Domains", _field("domains")),
     ],
     Library: [
-        ("Name", _name),
-        ("Organization", _orgs),
-        ("Released", _field("released")),
-        ("Language", _field("language")),
+        NAME,
+        ORGANIZATION,
+        RELEASED,
+        Column("Language", _field("language")),
         *COMMON_TAIL,
     ],
     Organization: [
-        ("Name", _name),
-        ("Type", _field("type")),
-        ("Country", _field("country")),
-        ("Entries", _member_count),
+        NAME,
+        Column("Type", _field("type")),
+        Column("Country", _field("country")),
+        Column("Entries", _member_count, _count_attrs),
     ],
 }
 FILTERS = {
@@ -104,15 +180,28 @@ def render(ctx: SiteContext, kind: str, entries: list[AnyEntry], model_class: ty
     src = layout.index_src(kind)
     columns = COLUMNS[model_class]
     title = layout.KIND_TITLES[kind]
-    lines = [f"# {title}", "", f"{INTROS[kind]} {len(entries)} entries.", "", search.END, ""]
+    lines = [
+        "---",
+        "hide: [toc]",
+        "---",
+        "",
+        f"# {title}",
+        "",
+        f"{INTROS[kind]} {len(entries)} entries.",
+        "",
+        search.END,
+        "",
+    ]
     lines.append(
         f'<div class="llmr-table" data-filters="{attribute(FILTERS[kind])}" '
         f'data-sort="Released"></div>'
     )
     lines.append("")
     ordered = sorted(entries, key=lambda e: (e.released or "", e.name.casefold()), reverse=True)
-    rows = (markup.row(get(ctx, src, entry) for _, get in columns) for entry in ordered)
+    rows = (
+        markup.cells_row((c.attrs(ctx, e), c.render(ctx, src, e)) for c in columns) for e in ordered
+    )
     # The script finds the table as the marker's next element.
-    table = markup.table((name for name, _ in columns), rows, " data-search-exclude")
+    table = markup.table((c.header for c in columns), rows, " data-search-exclude")
     lines += [passthrough.wrap(table), ""]
     return "\n".join(lines)

@@ -47,6 +47,12 @@ def row(cells: Iterable[str], attrs: str = "") -> str:
     return f"<tr{attrs}><td>" + "</td> <td>".join(cells) + "</td></tr>"
 
 
+def cells_row(cells: Iterable[tuple[str, str]]) -> str:
+    """:func:`row` for cells with attributes of their own: (attributes, content) pairs, the
+    attributes written by the generator (`` data-sort="..."``) with values escaped."""
+    return "<tr>" + " ".join(f"<td{attrs}>{content}</td>" for attrs, content in cells) + "</tr>"
+
+
 def table(
     headers: Iterable[str], rows: Iterable[str], attrs: str = "", head_attrs: str = ""
 ) -> str:

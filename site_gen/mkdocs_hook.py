@@ -6,7 +6,8 @@
 - ``on_env``: the once-per-build chrome of entry pages (:mod:`site_gen.chrome`).
 - ``on_page_markdown``: fill the home page's data markers; point "edit" at the entry's YAML;
   set generated raw HTML blocks aside (:mod:`site_gen.passthrough`).
-- ``on_page_content``: put those blocks back into the rendered page.
+- ``on_page_content``: put those blocks back into the rendered page; give entry pages a table
+  of contents of their sections.
 - ``on_page_context``: index the searched part of generated pages (:mod:`site_gen.search`).
 - ``on_post_page``: drop the theme's indentation (a sixth of every page's size).
 - ``on_serve``: watch the entries folder, so editing an entry rebuilds and reloads its page.
@@ -32,7 +33,7 @@ from mkdocs.structure.pages import Page
 
 import registry
 from site_gen import chrome, home, passthrough, search
-from site_gen.context import DEFAULT_REPO_URL, SiteContext
+from site_gen.context import SiteContext
 from site_gen.factcheck import load_checks
 from site_gen.generate import generate, in_nav, is_entry_page, write_tree
 from site_gen.htmlout import compact
@@ -54,6 +55,11 @@ def locations(config: MkDocsConfig) -> tuple[Path, Path]:
     return entries.resolve(), generated.resolve()
 
 
+def _entry_id(src: str) -> str:
+    """The id of the entry whose page is built from ``src`` (``models/vicuna.md``)."""
+    return src.rsplit("/", 1)[-1][: -len(".md")]
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     entries, generated = locations(config)
     if not entries.is_dir():
@@ -63,7 +69,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except registry.InvalidRegistryError as exc:
         raise PluginError(f"llm-registry: the entries do not validate.\n{exc}") from None
     checks = load_checks(entries)
-    ctx = generate(reg, repo_url=config.repo_url or DEFAULT_REPO_URL, fact_checks=checks)
+    ctx = generate(reg, repo_url=config.repo_url, fact_checks=checks)
     stats = write_tree(ctx.files, generated)
     log.info(
         "llm-registry: %d entries, %d generated files (%d written, %d removed) in %s",
@@ -102,8 +108,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if src == home.HOME_SRC:
         return home.fill(markdown, ctx)
     if src in ctx.files:
-        entry_id = src.rsplit("/", 1)[-1][: -len(".md")]
-        entry = ctx.registry.entries.get(entry_id) if is_entry_page(src) else None
+        entry = ctx.registry.entries.get(_entry_id(src)) if is_entry_page(src) else None
         page.edit_url = ctx.edit_url(entry) if entry else None
         if search.END in markdown and search.plugin_index(config) is not None:
             search.exclude_whole_page(page)
@@ -113,13 +118,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return passthrough.restore(html, _state["blocks"].pop(page.file.src_uri, []))
+    html = passthrough.restore(html, _state["blocks"].pop(page.file.src_uri, []))
+    if is_entry_page(page.file.src_uri):
+        chrome.add_sections_to_toc(page.toc, html)
+    return html
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
     index = search.plugin_index(config)
-    if index is not None and page.file.src_uri in _state["searched"]:
-        search.add_searched_part(index, page)
+    src = page.file.src_uri
+    if index is not None and src in _state["searched"]:
+        ctx: SiteContext = _state["ctx"]
+        entry = ctx.registry.entries.get(_entry_id(src)) if is_entry_page(src) else None
+        if entry is None:
+            search.add_searched_part(index, page)
+        else:
+            names = ctx.search_names.get(entry.id, "")
+            search.add_searched_part(index, page, names, ctx.search_text(entry))
     return context
 
 

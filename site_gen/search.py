@@ -9,6 +9,11 @@ or chart page: its title and introduction) and marks the end of it with :data:`E
 comment. The hook hands the plugin only that first part, through the plugin's own
 ``add_entry_from_context``, so the records and their escaping are the plugin's own.
 
+Entry records carry two things more (:func:`add_searched_part`): their names as one-token
+forms in a field of their own (:mod:`site_gen.search_names`: an exact name or alias comes
+first), and the names of the data upstream of a model (what it and the models it is made from
+were trained on), so "pile" finds every model whose weights go back to The Pile.
+
 If the search plugin is missing or not Material's, the pages are indexed the ordinary way
 (what follows :data:`END` on entry pages carries ``data-search-exclude`` for that case too).
 """
@@ -17,6 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from . import search_names
 
 if TYPE_CHECKING:  # page generators import END; only the hook needs MkDocs
     from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +36,7 @@ def plugin_index(config: MkDocsConfig) -> Any | None:
     """Material's search index object for this build, or None."""
     plugin = config.plugins.get("material/search")
     index = getattr(plugin, "search_index", None)
-    if callable(getattr(index, "add_entry_from_context", None)):
+    if callable(getattr(index, "add_entry_from_context", None)) and hasattr(index, "entries"):
         return index
     return None
 
@@ -50,7 +57,14 @@ class _SearchedPart:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def add_searched_part(index: Any, page: Page) -> None:
-    """Index the part of ``page`` before :data:`END` as if it were the page."""
-    content = (page.content or "").partition(END)[0]
+def add_searched_part(index: Any, page: Page, names: str = "", more_text: str = "") -> None:
+    """Index the part of ``page`` before :data:`END` as if it were the page, followed by
+    ``more_text`` (HTML, escaped by the caller); ``names`` fills the record's
+    :data:`site_gen.search_names.FIELD` (and the index gets that field)."""
+    content = (page.content or "").partition(END)[0] + more_text
+    first = len(index.entries)
     index.add_entry_from_context(_SearchedPart(content, page.toc, page.url, page.title or ""))
+    if names:
+        index.config["fields"].setdefault(search_names.FIELD, {"boost": search_names.BOOST})
+        for record in index.entries[first:]:
+            record[search_names.FIELD] = names

@@ -52,6 +52,10 @@ def parameters_page(ctx: SiteContext) -> str:
     models = ctx.registry.models
     return "\n".join(
         [
+            "---",
+            "hide: [toc]",  # no headings: the chart takes the table of contents' room
+            "---",
+            "",
             "# Parameter counts over time",
             "",
             "Every size of every dated model, on a log scale; click a point to open the model. "

@@ -135,12 +135,6 @@ def test_entry_pages_stay_out_of_the_navigation(real_site: Path) -> None:
     assert 'href="../"' in sidebar.group(0) or 'href="../index.html"' in sidebar.group(0)
 
 
-def test_edit_link_points_at_the_entry_file(real_site: Path) -> None:
-    links = hrefs(real_site / "models" / "vicuna" / "index.html")
-    edit = "https://github.com/llm-registry/llm-registry/edit/main/entries/models/vicuna.yaml"
-    assert edit in links
-
-
 def test_downloads_are_complete_data(real_site: Path) -> None:
     data = json.loads((real_site / "downloads" / "registry.json").read_text(encoding="utf-8"))
     reg = registry.load(ROOT / "entries")
@@ -206,16 +200,19 @@ def test_search_indexes_name_aliases_organizations_and_description(real_site: Pa
         assert "Vicuna" not in json.dumps(found), page
 
 
-def test_entry_page_chrome_is_slim_but_keeps_search_edit_and_navigation(real_site: Path) -> None:
+def test_entry_page_chrome_is_slim_but_keeps_search_toggle_navigation_and_contents(
+    real_site: Path,
+) -> None:
+    """The edit and repository links are tested where mkdocs.yml sets repo_url
+    (test_site_ux); the real site leaves them out until the project's repository is set."""
     page = (real_site / "models" / "vicuna" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-search__input"' in page
-    assert 'rel="edit"' in page
-    assert 'data-md-component="palette"' not in page, "no colour toggle on entry pages"
-    assert "md-source" not in page, "no repository widget on entry pages"
-    assert "md-sidebar--secondary" not in page, "no table of contents on entry pages"
+    assert 'data-md-component="palette"' in page, "the colour toggle"
+    assert "md-sidebar--secondary" in page and 'href="#lineage-diagram"' in page, "contents"
+    assert "md-nav__item--section" in page, "the navigation's section headings"
     assert '<p class="llmr-byline">Model by ' in page
     chrome = re.sub(r"<article.*</article>", "", page, flags=re.DOTALL)
-    assert len(chrome.encode()) < 10_000, "the theme around an entry page stays small"
+    assert len(chrome.encode()) < 16_000, "the theme around an entry page stays small"
 
 
 def test_entry_page_navigation_is_right_in_every_folder(real_site: Path) -> None:

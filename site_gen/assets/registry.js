@@ -2,10 +2,14 @@
  *
  * Tables: a <div class="llmr-table" data-filters="Column:how;..."> placed before a Markdown
  * table turns it into a filterable, sortable table. "how" is list (comma-separated values),
- * year (first four characters), size (parameter-count buckets) or value (the cell as is).
+ * year (first four characters), size (parameter-count buckets of the counts in the cell's
+ * data-sizes, else of its text) or value (the cell as is). A cell's data-sort attribute is its
+ * sort key (release dates as yyyymmdd, the largest size as a count); keys that are numbers on
+ * both sides compare as numbers, others as text, and empty cells sort last either way.
  *
  * Diagrams: <pre class="llmr-diagram"> blocks hold Mermaid text; the vendored Mermaid is
- * loaded from this site (never a CDN) only when a page has one, in strict security mode.
+ * loaded from this site (never a CDN) only when a page has one, in strict security mode; the
+ * nodes' kind classes are coloured by diagrams.css (site_gen/diagram_style.py).
  */
 (function () {
   "use strict";
@@ -31,8 +35,8 @@
     if (how === "year") return [text.slice(0, 4)];
     if (how === "size") {
       var out = [];
-      text.split(",").forEach(function (part) {
-        var n = parseCount(part);
+      var counts = cell.dataset.sizes ? cell.dataset.sizes.split(" ").map(Number) : text.split(",").map(parseCount);
+      counts.forEach(function (n) {
         SIZE_BUCKETS.forEach(function (b) {
           if (n >= b[1] && n < b[2] && out.indexOf(b[0]) < 0) out.push(b[0]);
         });
@@ -47,10 +51,18 @@
     return [text];
   }
 
+  var NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
   function sortKey(cell) {
-    var text = cell.textContent.trim();
-    var n = parseCount(text);
-    return /^[\d.]+\s*[KMBT]?\b/i.test(text) && !/^\d{4}-/.test(text) ? n : text.toLowerCase();
+    var key = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+    return NUMBER.test(key) ? Number(key) : key.toLowerCase();
+  }
+
+  function compareKeys(x, y) {
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    x = String(x);
+    y = String(y);
+    return x < y ? -1 : x > y ? 1 : 0;
   }
 
   function setupTable(marker) {
@@ -132,7 +144,8 @@
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         rows.sort(function (a, b) {
           var x = sortKey(a.cells[column]), y = sortKey(b.cells[column]);
-          var order = x < y ? -1 : x > y ? 1 : 0;
+          if (x === "" || y === "") return (x === "") - (y === "");
+          var order = compareKeys(x, y);
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
@@ -172,12 +185,16 @@
       return div;
     });
     loadMermaid().then(function (mermaid) {
-      var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+      // Colours come from the site's stylesheet (diagrams.css), per colour scheme, so one theme
+      // serves both and a diagram follows the scheme toggle without being drawn again.
+      // Straight edges: on curved ones Mermaid puts a label at the curve's middle, not where
+      // the layout made room for it, and labels of converging edges overlapped. Labels up to
+      // 400 px wide stay on one line (at 200 px, dates broke inside: "(2023-05-" / "05)").
       mermaid.initialize({
         startOnLoad: false,
         securityLevel: "strict",
-        theme: dark ? "dark" : "default",
-        flowchart: { htmlLabels: false, useMaxWidth: true }
+        theme: "default",
+        flowchart: { htmlLabels: false, useMaxWidth: true, curve: "linear", wrappingWidth: 400 }
       });
       return mermaid.run({ nodes: nodes });
     }).then(function () {
