@@ -120,7 +120,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     html = passthrough.restore(html, _state["blocks"].pop(page.file.src_uri, []))
     if is_entry_page(page.file.src_uri):
-        chrome.add_sections_to_toc(page.toc, html)
+        page.meta["llmr_contents"] = chrome.contents(html)
     return html
 
 

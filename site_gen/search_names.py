@@ -33,12 +33,15 @@ from dataclasses import dataclass, field
 FIELD = "names"
 BOOST = 1e8  # Material's defaults: title 1e3, text 1, tags 1e6
 _SEPARATORS = re.compile(r"[\s\-_]+")  # Material's separator, and the marker "_" used below
+_NOT_KEPT = re.compile(r"[^\w.+]|_")  # no markup or punctuation reaches the index's tokens
 
 
 def forms(name: str) -> tuple[str, list[str]]:
     """A name's full one-token form and the forms of its later words, each with what follows
-    it: ``("chinesellama", ["llama"])``; "The Pile" → ``("pile", [])``."""
-    words = [w for w in _SEPARATORS.split(name.casefold()) if w]
+    it: ``("chinesellama", ["llama"])``; "The Pile" → ``("pile", [])``. Only letters, digits,
+    dots and plus signs are kept."""
+    words = [_NOT_KEPT.sub("", w) for w in _SEPARATORS.split(name.casefold())]
+    words = [w for w in words if w]
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return "".join(words), ["".join(words[i:]) for i in range(1, len(words))]
