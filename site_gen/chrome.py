@@ -26,6 +26,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from .htmlout import slim
+
 _SECTION = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
 
 
@@ -39,6 +41,9 @@ def folder(url: str) -> tuple[str, bool]:
     return posixpath.dirname(url.rstrip("/")), url.endswith("/")
 
 
+SLIMMED = {"header-start", "header-end", "site_nav"}  # the theme's markup: see htmlout.slim
+
+
 def once_per_folder() -> Callable[..., Markup]:
     """A fresh ``llmr_once`` template function with its own cache."""
     cache: dict[tuple[str, Any], Markup] = {}
@@ -47,7 +52,8 @@ def once_per_folder() -> Callable[..., Markup]:
     def llmr_once(context: Context, name: str, block: Callable[[], str]) -> Markup:
         key = (name, folder(context["page"].url))
         if key not in cache:
-            cache[key] = Markup(block())
+            text = block()
+            cache[key] = Markup(slim(text) if name in SLIMMED else text)
         return cache[key]
 
     return llmr_once
@@ -60,8 +66,7 @@ def contents(html: str, title: str = "Table of contents") -> Markup:
     plain id, an escaped title) that Markdown's toc extension does not see; a string built here
     costs a fraction of the theme's recursive template on thousands of pages."""
     items = "".join(
-        f'<li class="md-nav__item"><a href="#{anchor}" class="md-nav__link">'
-        f'<span class="md-ellipsis">{text}</span></a></li>'
+        f'<li class="md-nav__item"><a href="#{anchor}" class="md-nav__link">{text}</a></li>'
         for anchor, text in _SECTION.findall(html)
     )
     listing = (

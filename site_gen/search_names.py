@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 FIELD = "names"
 BOOST = 1e8  # Material's defaults: title 1e3, text 1, tags 1e6
 _SEPARATORS = re.compile(r"[\s\-_]+")  # Material's separator, and the marker "_" used below
+MOST_WORDS = 4  # longer names (spelled-out titles) are found by their full form and title only
 _NOT_KEPT = re.compile(r"[^\w.+]|_")  # no markup or punctuation reaches the index's tokens
 
 
@@ -44,7 +45,8 @@ def forms(name: str) -> tuple[str, list[str]]:
     words = [w for w in words if w]
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
-    return "".join(words), ["".join(words[i:]) for i in range(1, len(words))]
+    later = range(1, len(words)) if len(words) <= MOST_WORDS else ()
+    return "".join(words), ["".join(words[i:]) for i in later]
 
 
 @dataclass
