@@ -40,6 +40,7 @@ from .discover import discover
 from .edges import Edge
 from .findings import display_path
 from .loader import LoadedFile, stamp_of
+from .names import lookalike_keys
 from .store import EntryStore, Registry
 
 FORMAT = 3
@@ -58,6 +59,8 @@ _CODE = (
     "cache.py",
     "units.py",
     "names.py",
+    "confusables.py",
+    "confusables_table.py",
     "store.py",
 )
 
@@ -263,6 +266,7 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
         "files": files,
         "edges": edges,
         "tables": registry.lookup_tables(),
+        "lookalike": lookalike_table(registry),
     }
     data = {i: f.data for i, f in registry.files.items()}
     places = {
@@ -273,6 +277,18 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
     _write_atomic(_data_path(entries, cache_dir), {"content": key}, json.dumps(data).encode())
     _write_atomic(main, {"content": key}, json.dumps(payload).encode())
     _write_stamps(_stamps_path(entries, cache_dir), key, stamps)
+
+
+def lookalike_table(registry: Registry) -> dict[str, str]:
+    """Each look-alike key (see :func:`registry.names.lookalike_keys`) of every id, name,
+    alias and former id, with the entry it belongs to: what checking one changed file against
+    the others needs to find a confusable name without computing the keys of all of them."""
+    table: dict[str, str] = {}
+    for entry_id in registry.entries:
+        for name in registry.entries.summary(entry_id)[1]:
+            for i, key in enumerate(lookalike_keys(name)):
+                table.setdefault(f"{i}:{key}", entry_id)
+    return table
 
 
 class _Deferred:
@@ -411,6 +427,7 @@ class Context:
 
     registry: Registry
     old_ids: dict[str, str]  # relative path -> id
+    lookalike: dict[str, str]  # see lookalike_table
 
 
 def read_context(
@@ -445,7 +462,10 @@ def read_context(
         if registry is None:
             return None
         old_ids = {rel: entry_id for rel, entry_id in payload["files"] if rel in left_out}
-    return Context(registry, old_ids)
+    lookalike = payload.get("lookalike")
+    if not isinstance(lookalike, dict):
+        return None
+    return Context(registry, old_ids, lookalike)
 
 
 def _stamp_table(stamped: tuple[dict[str, Any], Any] | None) -> dict[str, Any]:

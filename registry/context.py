@@ -28,6 +28,7 @@ from .entryfile import check_entry_file, partial_entry
 from .findings import Finding, display_path
 from .loader import LoadedFile, load_file
 from .loading import validate_folder
+from .names import lookalike_keys
 from .rules import CROSS_ENTRY_RULES, Checked, cycles
 from .schema import AnyEntry
 from .store import Registry
@@ -158,7 +159,7 @@ def _check_against(
     touched = set(entries) | old_ids
     joined = [e for e in ctx.edges if e.source in touched]  # edges into untouched children
     focus = [*(e.source for e in new_edges), *(e.target for e in joined)]
-    focus += _name_owners(ctx, entries.values()) + [d.id for d, _ in duplicates]
+    focus += _name_owners(context, entries.values()) + [d.id for d, _ in duplicates]
     scope = _Scope(ctx, entries, [*focus, *entries])  # named last: conflicts are reported there
     all_files = ChainMap(files, ctx.files)  # type: ignore[arg-type]
     near = Checked(scope, all_files, duplicates, new_edges + joined)  # type: ignore[arg-type]
@@ -183,15 +184,20 @@ def _check_against(
     return Report(Registry(entries, files, new_edges), narrowed, len(named))
 
 
-def _name_owners(ctx: Registry, entries: Iterable[AnyEntry]) -> list[str]:
-    """Untouched entries that already use a name, alias or former id of a named entry."""
+def _name_owners(context: registry_cache.Context, entries: Iterable[AnyEntry]) -> list[str]:
+    """Untouched entries that already use a name, alias or former id of a named entry, or
+    one that looks like it."""
     owners = []
     for entry in entries:
         for name in (entry.id, entry.name, *entry.aliases, *entry.former_ids):
-            owner = ctx.find(name)
-            if owner is not None and owner.id != entry.id:
+            owner = context.registry.find(name)
+            if owner is not None:
                 owners.append(owner.id)
-    return owners
+            for i, key in enumerate(lookalike_keys(name)):
+                alike = context.lookalike.get(f"{i}:{key}")
+                if alike is not None and alike in context.registry:
+                    owners.append(alike)
+    return [i for i in owners if i not in {e.id for e in entries}]
 
 
 def _upstream(edges: list[Edge], start: set[str]) -> list[Edge]:
