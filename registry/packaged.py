@@ -42,13 +42,22 @@ def build_snapshot(entries: Path, target: Path | None = None) -> Snapshot:
     return snapshot
 
 
+_EDGE_FIELDS = [f.name for f in dataclasses.fields(Edge)]
+_LOC = _EDGE_FIELDS.index("loc")
+
+
 def write(registry: Registry, snapshot: Snapshot, path: Path | None = None) -> None:
-    """Write a validated registry as the package's data (the wheel build calls this)."""
-    header = {"format": FORMAT, **dataclasses.asdict(snapshot), "source": "package", "folder": None}
+    """Write a validated registry as the package's data (the wheel build calls this).
+
+    Edges are rows in the order of :class:`~registry.edges.Edge`'s fields (named in the header):
+    a third of the size of one object per edge, and quicker to read.
+    """
+    header = {**dataclasses.asdict(snapshot), "source": "package", "folder": None}
     payload = {
         "entries": {i: registry.files[i].data for i in registry.entries},
-        "edges": [{**dataclasses.asdict(e), "loc": list(e.loc)} for e in registry.edges],
+        "edges": [[getattr(e, name) for name in _EDGE_FIELDS] for e in registry.edges],
     }
+    header = {"format": FORMAT, **header, "edge_fields": _EDGE_FIELDS}
     path = path or snapshots.SNAPSHOT
     path.parent.mkdir(parents=True, exist_ok=True)
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
@@ -57,21 +66,25 @@ def write(registry: Registry, snapshot: Snapshot, path: Path | None = None) -> N
 
 def load(path: Path | None = None) -> Registry:
     """The registry installed with the package; :class:`NoSnapshotError` if there is none."""
+    path = path or snapshots.SNAPSHOT
     snapshot = read_header(path)
     if snapshot is None:
         raise NoSnapshotError(
             "no entries folder here, and this installation of llm-registry carries no data "
             "snapshot: pass the folder (registry.load('path/to/entries')) or install a wheel"
         )
-    with paused_gc(), (path or snapshots.SNAPSHOT).open(encoding="utf-8") as f:
-        f.readline()
+    with paused_gc(), path.open(encoding="utf-8") as f:
+        header = json.loads(f.readline())
+        if header.get("edge_fields") != _EDGE_FIELDS:
+            raise NoSnapshotError(f"{path} was written by another version of llm-registry")
         payload = json.load(f)
-    data: dict[str, dict[str, Any]] = payload["entries"]
-    files = {
-        i: LoadedFile(f"<llm-registry {snapshot.version} data>/{d['kind']}/{i}.yaml", d)
-        for i, d in data.items()
-    }
-    edges = [Edge(**{**e, "loc": tuple(e["loc"])}) for e in payload["edges"]]
-    registry = Registry(EntryStore(raw=data), files, edges)
+        data: dict[str, dict[str, Any]] = payload["entries"]
+        shown = f"<llm-registry {snapshot.version} data>"
+        files = {i: LoadedFile(f"{shown}/{d['kind']}/{i}.yaml", d) for i, d in data.items()}
+        edges = []
+        for row in payload["edges"]:
+            row[_LOC] = tuple(row[_LOC])
+            edges.append(Edge(*row))
+        registry = Registry(EntryStore(raw=data), files, edges)
     registry.snapshot = snapshot
     return registry
