@@ -16,7 +16,7 @@ from registry.schema import KINDS, json_schema
 
 from . import layout
 from .context import SiteContext
-from .text import plain
+from .text import inline, plain
 
 SCHEMA_SRC = "reference/schema.md"
 
@@ -127,16 +127,16 @@ def rules_page() -> str:
         anchor = f"{rule.code.lower()}-{rule.name}"
         lines.append(
             f"| [{rule.code}](#{anchor}) | {plain(rule.name)} | {rule.severity} | "
-            f"{plain(rule.summary)} |"
+            f"{inline(rule.summary)} |"
         )
     lines.append("")
     for rule in RULES.values():
         lines += [
             f"## {rule.code} {plain(rule.name)}",
             "",
-            f"**{rule.severity}**: {plain(rule.summary)}",
+            f"**{rule.severity}**: {inline(rule.summary)}",
             "",
-            f"Fix: {plain(rule.hint)}",
+            f"Fix: {inline(rule.hint)}",
             "",
             "Fails:",
             "",

@@ -161,6 +161,16 @@
     return mermaidLoading;
   }
 
+  /* The configuration with every key of Mermaid's own made "secure": a directive
+   * (%%{init: ...}%%) in a diagram can change none of them. The generator never writes one
+   * (entry text is entity-encoded), so this is a second fence, not the first. */
+  function locked(mermaid, config) {
+    var keys = Object.keys(mermaid.mermaidAPI.getConfig())
+      .concat(Object.keys(config), ["htmlLabels", "wrap", "dompurifyConfig"]);
+    config.secure = keys.filter(function (key, i) { return keys.indexOf(key) === i; });
+    return config;
+  }
+
   function setupDiagrams() {
     var blocks = document.querySelectorAll("pre.llmr-diagram");
     if (!blocks.length) return;
@@ -173,12 +183,13 @@
     });
     loadMermaid().then(function (mermaid) {
       var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-      mermaid.initialize({
+      mermaid.initialize(locked(mermaid, {
         startOnLoad: false,
         securityLevel: "strict",
+        htmlLabels: false, /* labels are SVG text, never HTML (Mermaid 11 reads the global key) */
         theme: dark ? "dark" : "default",
-        flowchart: { htmlLabels: false, useMaxWidth: true }
-      });
+        flowchart: { useMaxWidth: true }
+      }));
       return mermaid.run({ nodes: nodes });
     }).then(function () {
       nodes.forEach(function (n) { n.dataset.rendered = "true"; });
