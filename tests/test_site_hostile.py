@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import MINI, ROOT, require_browser
-from test_site_browser import page, rendered_diagram, serve  # noqa: F401  (page: a fixture)
+from test_site_browser import page, rendered_diagram, search, serve  # noqa: F401  (page: a fixture)
 
 import registry
 from registry.catalog import RULES, Severity
@@ -336,3 +336,20 @@ def test_a_directive_cannot_switch_html_labels_on(page, base_url: str) -> None: 
     assert "bold" in (svg.text_content() or "")
     assert svg.locator("foreignObject").count() == 0, "htmlLabels was switched on"
     assert svg.locator("b").count() == 0
+
+
+def test_search_results_show_hostile_text_as_text(page, base_url: str) -> None:  # noqa: F811
+    """Search renders its results from the index as HTML: hostile names and descriptions there
+    are text too."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(base_url)
+    search(page, "onerror")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 2
+    shown = page.locator(".md-search-result").inner_text()
+    assert "onerror=alert(" in shown, "the hostile text is found and shown as text"
+    page.mouse.move(400, 200)
+    assert page.evaluate(FIND_LIVE) == []
+    assert not dialogs, dialogs
