@@ -103,8 +103,8 @@ def csv_cell(value: Any) -> str:
     """
     text = _joined(value)
     numbers = value if isinstance(value, list) else [value]
-    if value is not None and all(_is_number(v) for v in numbers):
-        return text
+    if value is not None and all(v is None or _is_number(v) for v in numbers):
+        return text  # a list of sizes may have gaps (active_parameters of dense sizes)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import markdown
 import pytest
 from conftest import MINI
-from test_site_hostile import URL_PATTERN, Filler
+from test_site_hostile import URL_PATTERN, Filler, hostile_entries
 
 import registry
 from registry.catalog import RULES
@@ -19,7 +19,7 @@ from registry.edges import declared_edges
 from registry.kinds import KINDS
 from registry.lineage_format import mermaid_text, to_mermaid
 from registry.store import Registry
-from site_gen import generate, passthrough, reference, text
+from site_gen import families, generate, passthrough, reference, text
 from site_gen.diagrams import distinct_edges
 
 EXTENSIONS = ["tables", "toc", "admonition"]  # as in mkdocs.yml
@@ -197,3 +197,39 @@ def test_entry_text_never_forms_mermaid_syntax(name: str) -> None:
     assert not re.search(r"#\w+;", label), "an entity code of the entry's own"
     assert not re.search("style|classDef", label)
     assert not label.startswith("`")
+
+
+FORBIDDEN = {"script", "iframe", "img", "object", "embed", "style", "details", "math", "b", "form"}
+FORBIDDEN |= {"input", "base", "mglyph", "mtext", "svg"}  # svg: only the charts draw one
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+def test_hostile_text_makes_no_markup_in_any_generated_page(tmp_path) -> None:
+    """Every writer, without a build: the hostile registry of the browser test, plus a family
+    page for each hostile model as if it were a root with enough descendants."""
+    hostile_entries(tmp_path / "entries")
+    reg = registry.load(tmp_path / "entries", cache=False)
+    ctx = generate(reg)
+    for entry in reg.models:
+        if entry.id.startswith("hostile-"):
+            ctx.add(families.line_src(entry.id), families.render_line(ctx, entry.id))
+    found = []
+    for path, html in rendered(ctx.files).items():
+        parser = _Tags()
+        parser.feed(html)
+        charts = path in ("timeline.md", "parameters.md")
+        for tag, attrs in parser.tags:
+            if tag in FORBIDDEN and not (charts and tag == "svg"):
+                found.append((path, tag, attrs))
+            found += [(path, tag, name) for name in attrs if name.startswith("on")]
+    assert not found, found[:5]

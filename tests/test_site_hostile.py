@@ -73,7 +73,8 @@ def warning_code() -> str:
 
 
 def formatted(entry_id: str, kind: str, n: int) -> dict[str, Any]:
-    """Valid values for the fields that have a format of their own, by dotted path."""
+    """Valid values for the fields that have a format of their own, by dotted path (or by
+    the last part of it: a licence or date anywhere)."""
     return {
         "id": entry_id,
         "former_ids": [f"{entry_id}-old"],
@@ -84,6 +85,7 @@ def formatted(entry_id: str, kind: str, n: int) -> dict[str, Any]:
         "context_length": 2048,
         "lineage.parent": "llama",
         "lineage.size": 7_000_000_000,
+        "checkpoints.size": 7_000_000_000,
         "trained_on.dataset": f"hostile-dataset-{n}",
         "built_with": [f"hostile-library-{n}"],
         "derived_from.dataset": "c4",
@@ -132,8 +134,9 @@ class Filler:
         return out
 
     def value(self, spec: dict[str, Any], path: str) -> Any:
-        if path in self.special:
-            return self.special[path]
+        for key in (path, path.rsplit(".", 1)[-1]):  # "checkpoints.license" is a licence too
+            if key in self.special:
+                return self.special[key]
         spec = self.resolve(spec)
         if "const" in spec:
             return spec["const"]
@@ -161,17 +164,34 @@ class Filler:
         return self.value(self.schema, "")
 
 
+def link_checkpoints(models: list[dict[str, Any]]) -> None:
+    """Checkpoint names in edges must name real checkpoints: each hostile model is made from
+    the previous one's first checkpoint (the first from LLaMA) into its own first checkpoint."""
+    for n, data in enumerate(models):
+        for edge in data.get("lineage", []):
+            if "into" in edge:
+                edge["into"] = data["checkpoints"][0]["name"]
+            if n and "checkpoint" in edge:
+                edge["parent"] = models[n - 1]["id"]
+                edge["checkpoint"] = models[n - 1]["checkpoints"][0]["name"]
+            else:
+                edge.pop("checkpoint", None)
+
+
 def hostile_entries(folder: Path) -> dict[str, list[str]]:
     """The mini registry plus PER_KIND hostile entries of every kind; the text fields of each."""
     shutil.copytree(MINI, folder)
     fields: dict[str, list[str]] = {}
+    made: dict[str, list[dict[str, Any]]] = {}
     for kind, n in itertools.product(KINDS, range(PER_KIND)):
-        entry_id = f"hostile-{kind}-{n}"
-        filler = Filler(entry_id, kind, n)
-        data = filler.entry()
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
-        (folder / FOLDERS[kind] / f"{entry_id}.yaml").write_text(text, encoding="utf-8")
+        filler = Filler(f"hostile-{kind}-{n}", kind, n)
+        made.setdefault(kind, []).append(filler.entry())
         fields[kind] = sorted(set(filler.text_fields))
+    link_checkpoints(made["model"])
+    for kind, entries in made.items():
+        for data in entries:
+            text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+            (folder / FOLDERS[kind] / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
     return fields
 
 
@@ -190,7 +210,7 @@ def test_every_text_field_of_every_kind_is_hostile(hostile) -> None:
     for kind, names in fields.items():
         for expected in ("name", "aliases", "description", "notes", "sources.title"):
             assert expected in names, (kind, expected)
-    assert {"lineage.note", "trained_on.note"} <= set(fields["model"])
+    assert {"lineage.note", "trained_on.note", "checkpoints.name"} <= set(fields["model"])
     assert {"variants.name", "variants.description", "derived_from.note"} <= set(fields["dataset"])
     assert "provides" in fields["library"]
 
