@@ -50,7 +50,7 @@ def _fields(schema: dict[str, Any]) -> list[str]:
     for name, spec in schema.get("properties", {}).items():
         lines.append(
             f"| `{name}` | {plain(_type(spec))} | {'yes' if name in required else ''} | "
-            f"{plain(spec.get('description', ''))} |"
+            f"{inline(spec.get('description', ''))} |"
         )
     return lines
 
