@@ -68,7 +68,7 @@ FORMULA_ENTRY = """\
 id: formula
 kind: model
 name: "=HYPERLINK(\\"https://example.org\\",\\"x\\")"
-aliases: ["+1+1", "-2+3", "@SUM(1)", "\\t=1", "\\r=1", "plain"]
+aliases: ["+1+1", "-2+3", "@SUM(1)", "plain"]
 description: "-1 starts like a negative number but is text"
 released: 2023-05
 parameters: [7B]

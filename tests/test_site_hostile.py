@@ -52,12 +52,16 @@ PAYLOADS = [
     "`code</code><img src=x onerror=alert(18)>` {{ 7 * 7 }} ${alert(19)}",
     "<!-- llmr:html --> <!--llmr:0--> <!-- llmr:search-end --> javascript:alert(20)",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(21)>",
-    "| a | b |\n|---|---|\n| c | d |",
+    "| a | b | |---|---| | c | d |",
 ]
-# Every text field starts with one of these: a spreadsheet would run it (CSV downloads).
-FORMULAS = ['=HYPERLINK("https://example.org","x")', "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1"]
+# Every text field starts with one of these: a spreadsheet would run it (CSV downloads). A tab
+# or carriage return is refused by validation (S010); csv_cell's own test covers them.
+FORMULAS = ['=HYPERLINK("https://example.org","x")', "+1+1", "-2+3", "@SUM(1)"]
 # Raw HTML in Markdown, across lines: a block that Python-Markdown would pass through as it is.
-BLOCK = "<div onclick=alert(22)>\n\n*md* <img src=x onerror=alert(23)>\n\n</div>"
+BLOCK = (
+    "<div onclick=alert(22)>\n\n*md* <img src=x onerror=alert(23)>\n\n</div>\n\n"
+    "| a | b |\n|---|---|\n| <img src=x onerror=alert(24)> | d |"
+)
 URLS = [
     'https://example.org/"><img/src=x/onerror=alert(31)>',
     "https://example.org/'onmouseover='alert(32)'",
@@ -151,6 +155,8 @@ class Filler:
         if kind == "array":
             item = self.resolve(spec.get("items", {}))
             count = 2 if item.get("type") == "string" and "enum" not in item else 1
+            if item.get("type") == "string":  # a list item is one line (S010)
+                item = {**item, "maxLength": min(item.get("maxLength", 200), 200)}
             return [self.value(item, path) for _ in range(count)]
         if kind == "integer":
             return 4096
