@@ -163,7 +163,8 @@
 
   /* The configuration with every key of Mermaid's own made "secure": a directive
    * (%%{init: ...}%%) in a diagram can change none of them. The generator never writes one
-   * (entry text is entity-encoded), so this is a second fence, not the first. */
+   * (registry.lineage_format.mermaid_text breaks any in entry text), so this is a second
+   * fence, not the first. */
   function locked(mermaid, config) {
     var keys = Object.keys(mermaid.mermaidAPI.getConfig())
       .concat(Object.keys(config), ["htmlLabels", "wrap", "dompurifyConfig"]);
