@@ -1,7 +1,8 @@
 """The whole registry as data: JSON (the shape design.md promises), CSV and GraphML.
 
 JSON keeps every field of every entry with sizes as plain integers; CSV flattens lists with
-``;``; GraphML carries the lineage graph with scalar attributes that Gephi and networkx read.
+``;`` and never holds a formula (:func:`csv_cell`); GraphML carries the lineage graph with scalar
+attributes that Gephi and networkx read.
 """
 
 from __future__ import annotations
@@ -76,12 +77,35 @@ def to_json(registry: Registry) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> str:
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _joined(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         return ";".join("" if v is None else str(v) for v in value)
     return str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell that no spreadsheet runs: text starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return gets a leading ``'`` (OWASP's advice), so entry text such
+    as ``=HYPERLINK(...)`` stays text. Numbers, and lists of numbers, are written as they are.
+
+    >>> csv_cell("=1+1"), csv_cell(-5), csv_cell([7, 13]), csv_cell(["-x", "y"])
+    ("'=1+1", '-5', '7;13', "'-x;y")
+    """
+    text = _joined(value)
+    numbers = value if isinstance(value, list) else [value]
+    if value is not None and all(v is None or _is_number(v) for v in numbers):
+        return text  # a list of sizes may have gaps (active_parameters of dense sizes)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def to_csv(registry: Registry) -> str:
@@ -92,8 +116,8 @@ def to_csv(registry: Registry) -> str:
     for entry_id in sorted(registry.entries):
         record = entry_record(registry.get(entry_id))
         links = record.get("links", {})
-        row = {col: _cell(record.get(col)) for col in CSV_COLUMNS}
-        row.update({k: links.get(k, "") for k in ("paper", "homepage", "code")})
+        row = {col: csv_cell(record.get(col)) for col in CSV_COLUMNS}
+        row.update({k: csv_cell(links.get(k)) for k in ("paper", "homepage", "code")})
         writer.writerow(row)
     return out.getvalue()
 
@@ -106,7 +130,7 @@ def edges_csv(registry: Registry) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for record in edge_records(registry):
-        writer.writerow({c: _cell(record.get(c)) for c in columns})
+        writer.writerow({c: csv_cell(record.get(c)) for c in columns})
     return out.getvalue()
 
 
@@ -120,7 +144,9 @@ def graphml_graph(registry: Registry) -> nx.MultiDiGraph:
     }
     graph.graph.update({k: v for k, v in facts.items() if v is not None})
     for node, data in registry.lineage.graph.nodes(data=True):
-        graph.add_node(node, **{k: _cell(v) if isinstance(v, list) else v for k, v in data.items()})
+        graph.add_node(
+            node, **{k: _joined(v) if isinstance(v, list) else v for k, v in data.items()}
+        )
     for u, v, data in registry.lineage.graph.edges(data=True):
         graph.add_edge(u, v, **data)
     return graph

@@ -7,6 +7,7 @@ thing from the same data.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -130,14 +131,41 @@ def to_json(graph: nx.MultiDiGraph, root: str | None = None) -> str:
     return json_printable(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-_MERMAID_ESCAPES = str.maketrans(
-    {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"}
+# How entry text is written inside a quoted Mermaid label so that it can never form Mermaid
+# syntax and is drawn as the text it is (the site draws labels as SVG text, where Mermaid turns
+# back only &amp; &lt; &gt; and shows its own "#35;" entity codes as they are written):
+# - '"' would close the label: it becomes the closing quotation mark U+201D;
+# - "<" and ">" would make "<br>" a line break or a tag: &lt; and &gt; (and "&" is &amp;);
+# - "%%" anywhere starts a directive (%%{init: ...}%%) or a comment, "#...;" is an entity code,
+#   "\n" is a line break and a leading backtick a Markdown string: a zero-width space follows
+#   each "%", "#" and backslash and precedes each backtick, so none of those forms;
+# - a line that says "style" or "classDef" loses its last ";" when ":...#" comes before it
+#   (Mermaid's own clean-up, run on every line): those words get a zero-width space too;
+# - line breaks and control characters would end the statement: whitespace is collapsed and
+#   control characters become U+FFFD.
+_ZWSP = "\u200b"
+_MERMAID_LABEL = str.maketrans(
+    {
+        **{code: "\ufffd" for code in [*range(0x20), *range(0x7F, 0xA0)]},
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "\u201d",
+        **{mark: mark + _ZWSP for mark in "%#\\"},
+        "`": _ZWSP + "`",
+    }
 )
+_MERMAID_WORDS = re.compile("style|classDef")
 
 
 def mermaid_text(text: str) -> str:
-    """Escape text for a quoted Mermaid label: entity codes, so no markup survives."""
-    return text.translate(_MERMAID_ESCAPES)
+    r"""Text for a quoted Mermaid label: drawn as written, never read as Mermaid syntax.
+
+    >>> mermaid_text('A "%%{init}%%" <br> #60; style')
+    'A \u201d%\u200b%\u200b{init}%\u200b%\u200b\u201d &lt;br&gt; #\u200b60; s\u200btyle'
+    """
+    label = " ".join(text.split()).translate(_MERMAID_LABEL)
+    return _MERMAID_WORDS.sub(lambda word: word[0][0] + _ZWSP + word[0][1:], label)
 
 
 def to_mermaid(

@@ -7,13 +7,14 @@ tooltip, so the charts are navigable without JavaScript.
 
 from __future__ import annotations
 
-import html
 import math
 from collections import Counter
 from collections.abc import Callable
 
 from registry.schema import AnyEntry, Model
 from registry.units import format_count
+
+from .text import attribute, html_text
 
 KIND_COLORS = {"model": "#3b6fd8", "dataset": "#d8893b", "library": "#3ba85a"}
 WIDTH, HEIGHT = 760, 340
@@ -34,8 +35,8 @@ def year_fraction(released: str) -> float:
 def _frame(title: str, body: list[str]) -> str:
     return (
         f'<div class="llmr-chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-label="{html.escape(title)}">'
-        f"<title>{html.escape(title)}</title>" + "".join(body) + "</svg></div>"
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-label="{attribute(title)}">'
+        f"<title>{html_text(title)}</title>" + "".join(body) + "</svg></div>"
     )
 
 
@@ -115,7 +116,7 @@ def timeline(entries: list[AnyEntry]) -> str:
         body.append(
             f'<rect x="{x(first + q / 4) + 1:.1f}" y="{y:.1f}" width="{max(bar - 2, 1):.1f}" '
             f'height="{h:.1f}" fill="{KIND_COLORS[kind]}"><title>{year} Q{quarter}: {n} '
-            f"{html.escape(kind)}(s)</title></rect>"
+            f"{html_text(kind)}(s)</title></rect>"
         )
     return _frame("Releases per quarter, by kind", body)
 
@@ -155,14 +156,14 @@ def parameters(models: list[Model], href: Callable[[str], str]) -> str:
         )
     label_largest = len({m.id for _, _, m in points}) <= MAX_LABELS
     for t, size, m in sorted(points, key=lambda p: p[0]):
-        name = html.escape(m.name)
+        name = html_text(m.name)
         active = getattr(size, "active", None)
         if active:
             tip_active = f"{name}: {format_count(active)} active of {format_count(size)}"
             body.append(
                 f'<line x1="{x(t):.1f}" y1="{y(size):.1f}" x2="{x(t):.1f}" '
                 f'y2="{y(active):.1f}" class="llmr-moe-span"/>'
-                f'<a href="{html.escape(href(m.id))}"><circle cx="{x(t):.1f}" '
+                f'<a href="{attribute(href(m.id))}"><circle cx="{x(t):.1f}" '
                 f'cy="{y(active):.1f}" r="3" class="llmr-point llmr-point--active">'
                 f"<title>{tip_active}</title></circle></a>"
             )
@@ -171,7 +172,7 @@ def parameters(models: list[Model], href: Callable[[str], str]) -> str:
             if active
             else (format_count(size))
         )
-        tip = f"{name}: {shown} ({html.escape(m.released or '')})"
+        tip = f"{name}: {shown} ({html_text(m.released or '')})"
         label = ""
         if label_largest and size == m.parameters[-1]:
             label = (
@@ -179,7 +180,7 @@ def parameters(models: list[Model], href: Callable[[str], str]) -> str:
                 f'class="llmr-point-label">{name}</text>'
             )
         body.append(
-            f'<a href="{html.escape(href(m.id))}"><circle cx="{x(t):.1f}" cy="{y(size):.1f}" '
+            f'<a href="{attribute(href(m.id))}"><circle cx="{x(t):.1f}" cy="{y(size):.1f}" '
             f'r="4" class="llmr-point"><title>{tip}</title></circle>{label}</a>'
         )
     return _frame("Parameter counts over time (log scale)", body)

@@ -9,7 +9,6 @@ widening depth by depth while it fits, so a page's size does not grow with the r
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable
 
 import networkx as nx
@@ -18,6 +17,7 @@ from registry.lineage import Lineage
 from registry.lineage_format import RELATION_COLORS, to_mermaid
 
 from .diagram_style import kind_fill
+from .text import html_text, preformatted
 
 MAX_NODES = 30
 FAN_OUT = 5
@@ -75,15 +75,13 @@ def distinct_edges(graph: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -
 
 
 def mermaid_block(graph: nx.MultiDiGraph, root: str | None, href: Callable[[str], str]) -> str:
-    """A raw HTML block holding the diagram source; every label is escaped twice over
-    (Mermaid entity codes by lineage_format, HTML entities here). Wide fans are laid out left to
-    right so that thirty children make a column, not an unreadable row."""
+    """A raw HTML block holding the diagram source; every label is escaped twice over (for
+    Mermaid by lineage_format.mermaid_text, for HTML here). Wide fans are laid out left to right
+    so that thirty children make a column, not an unreadable row."""
     widest = max((graph.out_degree(n) for n in graph), default=0)
     direction = "LR" if widest > FAN_OUT else "TD"
     text = to_mermaid(graph, root=root, href=href, direction=direction, class_styles=False)
-    return (
-        f'<pre class="llmr-diagram" data-search-exclude>\n{html.escape(text, quote=False)}\n</pre>'
-    )
+    return f'<pre class="llmr-diagram" data-search-exclude>\n{preformatted(text)}\n</pre>'
 
 
 def legend(graph: nx.MultiDiGraph) -> str:
@@ -93,7 +91,7 @@ def legend(graph: nx.MultiDiGraph) -> str:
     evidence = {d.get("evidence", "documented") for _, _, d in graph.edges(data=True)}
     items = [
         f'<span class="llmr-edge" style="border-top-color:{RELATION_COLORS.get(r, "#333")}">'
-        f"</span> <code>{html.escape(r)}</code>"
+        f"</span> <code>{html_text(r)}</code>"
         for r in relations
     ]
     items.append('<span class="llmr-edge"></span> documented')
@@ -107,7 +105,7 @@ def legend(graph: nx.MultiDiGraph) -> str:
     if "inferred" in evidence:
         items.append('<span class="llmr-edge llmr-edge--inferred"></span> inferred (dashed)')
     items += [
-        f'<span class="llmr-node" style="background:{kind_fill(k)}"></span> {html.escape(k)}'
+        f'<span class="llmr-node" style="background:{kind_fill(k)}"></span> {html_text(k)}'
         for k in kinds
     ]
     return '<p class="llmr-legend" data-search-exclude>' + " &nbsp; ".join(items) + "</p>"

@@ -15,8 +15,11 @@ from .context import SiteContext
 SRC = "downloads.md"
 FILES = {
     "downloads/registry.json": 'every entry and every edge: `{"entries": [...], "edges": [...]}`',
-    "downloads/registry.csv": "one row per entry; list fields joined with `;` "
-    "(`active_parameters` aligned with `parameters`, empty for a dense size)",
+    "downloads/registry.csv": (
+        "one row per entry; list fields joined with `;` (`active_parameters` aligned with "
+        "`parameters`, empty for a dense size); a text cell that a spreadsheet would read as a "
+        "formula (starting with `=`, `+`, `-` or `@`) begins with `'`"
+    ),
     "downloads/edges.csv": (
         "one row per edge: source, target, relation, evidence, stage, size, note, and the "
         "checkpoints it starts from and leads to"

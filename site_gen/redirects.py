@@ -4,22 +4,21 @@ the former id's data URL, so no published link breaks."""
 
 from __future__ import annotations
 
-import html
-
 from registry.schema import FOLDERS, AnyEntry
 
 from . import layout
 from .context import SiteContext
+from .text import attribute, html_text
 
 
 def redirect_html(target_url: str, name: str) -> str:
-    url = html.escape(target_url, quote=True)
+    url = attribute(target_url)
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>Moved: {html.escape(name)}</title>"
+        f"<title>Moved: {html_text(name)}</title>"
         f'<meta http-equiv="refresh" content="0; url={url}">'
         f'<link rel="canonical" href="{url}"><meta name="robots" content="noindex"></head>\n'
-        f'<body><p>This entry has a new address: <a href="{url}">{html.escape(name)}</a>.</p>'
+        f'<body><p>This entry has a new address: <a href="{url}">{html_text(name)}</a>.</p>'
         "</body></html>\n"
     )
 

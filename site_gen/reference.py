@@ -16,7 +16,7 @@ from registry.schema import KINDS, json_schema
 
 from . import layout
 from .context import SiteContext
-from .text import plain
+from .text import inline, plain
 
 SCHEMA_SRC = "reference/schema.md"
 
@@ -50,7 +50,7 @@ def _fields(schema: dict[str, Any]) -> list[str]:
     for name, spec in schema.get("properties", {}).items():
         lines.append(
             f"| `{name}` | {plain(_type(spec))} | {'yes' if name in required else ''} | "
-            f"{plain(spec.get('description', ''))} |"
+            f"{inline(spec.get('description', ''))} |"
         )
     return lines
 
@@ -119,7 +119,7 @@ def _rule_table(rules: list[Rule]) -> list[str]:
         anchor = f"{rule.code.lower()}-{rule.name}"
         lines.append(
             f"| [{rule.code}](#{anchor}) | {plain(rule.name)} | {rule.severity} | "
-            f"{plain(rule.summary)} |"
+            f"{inline(rule.summary)} |"
         )
     return [*lines, ""]
 
@@ -130,9 +130,9 @@ def _rule_sections(rules: list[Rule]) -> list[str]:
         lines += [
             f"## {rule.code} {plain(rule.name)}",
             "",
-            f"**{rule.severity}**: {plain(rule.summary)}",
+            f"**{rule.severity}**: {inline(rule.summary)}",
             "",
-            f"Fix: {plain(rule.hint)}",
+            f"Fix: {inline(rule.hint)}",
             "",
             "Fails:",
             "",

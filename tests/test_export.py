@@ -5,12 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import networkx as nx
 
 import registry
-from registry.export import edges_csv, graphml_graph, to_csv, to_graphml, to_json
+from registry.export import (
+    FORMULA_START,
+    csv_cell,
+    edges_csv,
+    graphml_graph,
+    to_csv,
+    to_graphml,
+    to_json,
+)
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -53,3 +62,52 @@ def test_graphml_round_trip(tmp_path: Path) -> None:
     want_edges = sorted((u, v, tuple(sorted(d.items()))) for u, v, d in want.edges(data=True))
     assert got_edges == want_edges
     assert back.nodes["llama"]["parameters"] == "7000000000;13000000000;33000000000;65000000000"
+
+
+FORMULA_ENTRY = """\
+id: formula
+kind: model
+name: "=HYPERLINK(\\"https://example.org\\",\\"x\\")"
+aliases: ["+1+1", "-2+3", "@SUM(1)", "plain"]
+description: "-1 starts like a negative number but is text"
+released: 2023-05
+parameters: [7B]
+lineage:
+  - parent: llama
+    relation: finetune
+    size: 7B
+    note: "=cmd|' /C calc'!A0"
+sources: [https://example.org/formula]
+"""
+
+
+def test_csv_exports_hold_no_formula(cli, tmp_path: Path) -> None:
+    """`export --format csv` and `edges-csv` prefix text cells that a spreadsheet would run
+    with a quote (OWASP); numbers are left alone."""
+    entries = tmp_path / "entries"
+    shutil.copytree(MINI, entries)
+    (entries / "models" / "formula.yaml").write_text(FORMULA_ENTRY)
+    for fmt, key in (("csv", "id"), ("edges-csv", "target")):
+        done = cli("export", "--format", fmt, "--entries", str(entries))
+        assert done.returncode == 0, done.stderr
+        rows = [r for r in csv.DictReader(io.StringIO(done.stdout)) if r[key] == "formula"]
+        assert rows, fmt
+        cells = [cell for row in rows for cell in row.values()]
+        assert not [c for c in cells if c.startswith(FORMULA_START)], (fmt, cells)
+        if fmt == "csv":
+            row = rows[0]
+            assert row["name"] == '\'=HYPERLINK("https://example.org","x")'
+            assert row["aliases"].startswith("'+1+1;-2+3;")
+            assert row["description"].startswith("'-1 starts")
+            assert row["parameters"] == "7000000000", "numbers are not prefixed"
+        else:
+            assert rows[0]["note"] == "'=cmd|' /C calc'!A0"
+            assert rows[0]["size"] == "7000000000"
+
+
+def test_csv_cell_neutralises_every_formula_start() -> None:
+    for start in FORMULA_START:
+        assert csv_cell(f"{start}x") == f"'{start}x"
+    assert csv_cell("x=1") == "x=1"
+    assert csv_cell(-1) == "-1" and csv_cell([-1, 2]) == "-1;2"
+    assert csv_cell(None) == "" and csv_cell([]) == ""

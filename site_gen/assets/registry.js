@@ -174,6 +174,17 @@
     return mermaidLoading;
   }
 
+  /* The configuration with every key of Mermaid's own made "secure": a directive
+   * (%%{init: ...}%%) in a diagram can change none of them. The generator never writes one
+   * (registry.lineage_format.mermaid_text breaks any in entry text), so this is a second
+   * fence, not the first. */
+  function locked(mermaid, config) {
+    var keys = Object.keys(mermaid.mermaidAPI.getConfig())
+      .concat(Object.keys(config), ["htmlLabels", "wrap", "dompurifyConfig"]);
+    config.secure = keys.filter(function (key, i) { return keys.indexOf(key) === i; });
+    return config;
+  }
+
   function setupDiagrams() {
     var blocks = document.querySelectorAll("pre.llmr-diagram");
     if (!blocks.length) return;
@@ -190,12 +201,13 @@
       // Straight edges: on curved ones Mermaid puts a label at the curve's middle, not where
       // the layout made room for it, and labels of converging edges overlapped. Labels up to
       // 400 px wide stay on one line (at 200 px, dates broke inside: "(2023-05-" / "05)").
-      mermaid.initialize({
+      mermaid.initialize(locked(mermaid, {
         startOnLoad: false,
         securityLevel: "strict",
+        htmlLabels: false, /* labels are SVG text, never HTML (Mermaid 11 reads the global key) */
         theme: "default",
         flowchart: { htmlLabels: false, useMaxWidth: true, curve: "linear", wrappingWidth: 400 }
-      });
+      }));
       return mermaid.run({ nodes: nodes });
     }).then(function () {
       nodes.forEach(function (n) { n.dataset.rendered = "true"; });
