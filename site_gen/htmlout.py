@@ -13,6 +13,7 @@ _KEEP = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>|<script\b.*?</sc
 _INDENT = re.compile(r"\n\s+")
 _ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>')
 _BETWEEN_TAGS = re.compile(r">\s+<")
+_LINK_TEXT = re.compile(r"(<a\b[^>]*>)\s+([^<]*?)\s+(</a>)")
 
 
 def compact(html: str) -> str:
@@ -38,5 +39,6 @@ def slim(html: str) -> str:
     """
     parts = _KEEP.split(html)
     for i in range(0, len(parts), 2):
-        parts[i] = _BETWEEN_TAGS.sub("><", _ELLIPSIS.sub(r"\1", parts[i]))
+        text = _LINK_TEXT.sub(r"\1\2\3", _ELLIPSIS.sub(r"\1", parts[i]))
+        parts[i] = _BETWEEN_TAGS.sub("><", text)
     return "".join(parts)
