@@ -83,7 +83,7 @@ def _any_forbidden(data: Any) -> bool:
 
 def control_characters(loaded: LoadedFile) -> list[Finding]:
     """S010 for each string of the file that holds a character it may not."""
-    if not _any_forbidden(loaded.data):
+    if loaded.printable or not _any_forbidden(loaded.data):
         return []
     out = []
     for loc, text in strings(loaded.data):

@@ -92,6 +92,10 @@ class LoadedFile:
     boundaries and the cache cheaply.
     """
 
+    # Whether every string value is printable (no newline, control or format character), as the
+    # builder saw; None when not known (a file restored from the cache).
+    printable: bool | None = None
+
     def __init__(
         self,
         path: str,
@@ -222,6 +226,7 @@ class _Builder:
         self.values = array("i")
         self.keys = array("i")
         self.nodes = 0
+        self.unprintable = False
 
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.nodes += 1
@@ -234,7 +239,10 @@ class _Builder:
         self.values.append(mark.column)
         node_id = node.id
         if node_id == "scalar":
-            return self._scalar(node)
+            value = self._scalar(node)
+            if type(value) is str and not value.isprintable():
+                self.unprintable = True  # control or format characters: checked later (S010)
+            return value
         if node_id == "sequence":
             if node.tag != _SEQ:
                 raise _Refused("Y004", node, f"the tag {node.tag!r} is not accepted")
@@ -368,6 +376,7 @@ def parse_text(text: str, path: str) -> LoadedFile:
         )
         return loaded
     loaded._packed = (builder.values.tobytes(), builder.keys.tobytes())
+    loaded.printable = not builder.unprintable
     return loaded
 
 

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from .confusables import skeleton
+
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -24,12 +26,12 @@ def lookalike_keys(text: str) -> tuple[str, str]:
     """Keys under which names that merely look alike meet: the UTS #39 skeleton folded like
     :func:`normalize_name`, taken before and after case folding (``I`` looks like ``l``, but
     ``i`` does not)."""
-    from .confusables import skeleton
-
-    nfkc = unicodedata.normalize("NFKC", text)
+    nfkc = text if text.isascii() else unicodedata.normalize("NFKC", text)
     before = _NOT_ALNUM.sub("", skeleton(nfkc).casefold())
-    after = _NOT_ALNUM.sub("", skeleton(nfkc.casefold()).casefold())
-    return before, after
+    folded = nfkc.casefold()
+    if folded == nfkc:
+        return before, before
+    return before, _NOT_ALNUM.sub("", skeleton(folded).casefold())
 
 
 SUGGEST_CUTOFF = 0.75  # below this similarity a suggestion misleads more than it helps

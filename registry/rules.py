@@ -80,17 +80,20 @@ def duplicate_names(c: Checked) -> list[Finding]:
     """R002: a name, alias or former id that another entry already uses, compared ignoring
     case, spaces and punctuation, and then by look-alike characters (UTS #39 skeletons)."""
     exact: dict[str, list] = defaultdict(list)
-    alike: dict[tuple[int, str], list] = defaultdict(list)
+    alike: dict[str, list] = defaultdict(list)
     for entry in c.entries.values():
         for loc, name in _names(entry):
-            exact[normalize_name(name)].append((entry, loc, name))
-            for i, key in enumerate(lookalike_keys(name)):
-                alike[(i, key)].append((entry, loc, name))
+            found = (entry, loc, name)
+            exact[normalize_name(name)].append(found)
+            before, after = lookalike_keys(name)
+            alike[before].append(found)
+            if after != before:
+                alike[after].append(found)
     out: list[Finding] = []
     reported: set[tuple[str, tuple]] = set()
     for groups, looks in ((exact, False), (alike, True)):
         for key, found in groups.items():
-            if not key or len({entry.id for entry, _, _ in found}) < 2:
+            if len(found) < 2 or not key or len({entry.id for entry, _, _ in found}) < 2:
                 continue
             keeper, keeper_loc, kept = min(found, key=lambda f: _precedence(c, f[0], f[1]))
             for entry, loc, name in found:
