@@ -1,4 +1,4 @@
-"""Content checks over the Google/DeepMind and Microsoft entries of 2023-2026 (issue 12, second batch).
+"""Content checks over the Google/DeepMind and Microsoft entries of 2023-2026 (issue 12, batch 2).
 
 The walk proves the promise of the issue for these lines: every model dated, attributed and
 sourced, every open-weight model with its sizes and licence, closed Gemini models without sizes
@@ -32,7 +32,8 @@ NAMES = {
     "PaLM 2": "palm-2", "Gemini 1.0": "gemini-1.0", "Gemini Ultra": "gemini-1.0",
     "Gemini 1.5 Pro": "gemini-1.5", "Gemini 1.5 Flash": "gemini-1.5",
     "Gemini 2.0 Flash": "gemini-2.0", "Gemini 2.5 Pro": "gemini-2.5",
-    "Gemini 2.5 Flash-Lite": "gemini-2.5", "Gemini 3 Pro": "gemini-3", "Gemini 3.1 Pro": "gemini-3.1",
+    "Gemini 2.5 Flash-Lite": "gemini-2.5", "Gemini 3 Pro": "gemini-3",
+    "Gemini 3.1 Pro": "gemini-3.1",
     "Gemma": "gemma", "Gemma 2": "gemma-2", "Gemma 3": "gemma-3", "Gemma 3n": "gemma-3n",
     "Gemma 4": "gemma-4", "CodeGemma": "codegemma", "PaliGemma": "paligemma",
     "PaliGemma 2": "paligemma-2", "RecurrentGemma": "recurrentgemma",
