@@ -16,7 +16,7 @@ from registry.store import Registry
 GOOGLE = [
     "palm-2", "gemini-1.0", "gemini-1.5", "gemini-2.0", "gemini-2.5", "gemini-3", "gemini-3.1",
     "gemma", "gemma-2", "gemma-3", "gemma-3n", "gemma-4", "codegemma", "paligemma",
-    "paligemma-2", "recurrentgemma", "shieldgemma", "shieldgemma-2", "siglip",
+    "paligemma-2", "recurrentgemma", "shieldgemma", "shieldgemma-2", "siglip", "embeddinggemma",
 ]  # fmt: skip
 MICROSOFT = [
     "phi-1", "phi-1.5", "phi-2", "phi-3", "phi-3.5", "phi-4", "phi-4-mini", "phi-4-multimodal",
@@ -38,6 +38,7 @@ NAMES = {
     "Gemma 4": "gemma-4", "CodeGemma": "codegemma", "PaliGemma": "paligemma",
     "PaliGemma 2": "paligemma-2", "RecurrentGemma": "recurrentgemma",
     "ShieldGemma": "shieldgemma", "ShieldGemma 2": "shieldgemma-2", "SigLIP": "siglip",
+    "EmbeddingGemma": "embeddinggemma",
     "Phi-1": "phi-1", "Phi-1.5": "phi-1.5", "Phi-2": "phi-2", "Phi-3": "phi-3",
     "Phi-3.5-MoE": "phi-3.5", "Phi-4": "phi-4", "Phi-4-mini": "phi-4-mini",
     "Phi-4-multimodal": "phi-4-multimodal", "Phi-4-reasoning": "phi-4-reasoning",
@@ -69,6 +70,7 @@ DOCUMENTED_EDGES = [
     ("siglip", "gemma-3", "component"),
     ("gemma-2", "shieldgemma", "finetune"),
     ("gemma-3", "shieldgemma-2", "finetune"),
+    ("gemma-3", "embeddinggemma", "finetune"),
     ("gpt-3.5-turbo", "phi-1", "distillation"),
     ("phi-1", "phi-1.5", "successor"),
     ("phi-1.5", "phi-2", "successor"),
@@ -117,7 +119,7 @@ def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Regis
 def test_every_open_weight_model_states_its_sizes_and_licence(reg: Registry) -> None:
     open_models = [reg.get(i) for i in BATCH if reg.get(i).access == "open"]
     missing = [m.id for m in open_models if not m.parameters or not m.license]
-    assert len(open_models) == 24
+    assert len(open_models) == 25
     assert not missing, f"open-weight models without sizes or licence: {missing}"
 
 
