@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_site_browser import base_url, browser, page, rendered_diagram, search  # noqa: F401
+from test_site_browser import base_url, page, rendered_diagram, search  # noqa: F401
 from test_site_build import MINI, ROOT, hrefs, real_site  # noqa: F401
 
 import registry
