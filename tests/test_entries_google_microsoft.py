@@ -9,6 +9,7 @@ the relations the labs document are edges in the export, down to the checkpoints
 from __future__ import annotations
 
 import pytest
+from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
 
 from registry.export import to_json
 from registry.store import Registry
@@ -99,26 +100,13 @@ def exported(reg: Registry) -> list[dict]:
 
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:
-    problems = []
-    for entry_id in BATCH:
-        model = reg.get(entry_id)
-        gaps = [
-            what
-            for what, present in [
-                ("a release date", model.released),
-                ("an organization", model.organizations),
-                ("a source", model.sources),
-            ]
-            if not present
-        ]
-        if model.kind != "model" or gaps:
-            problems.append(f"{entry_id}: {model.kind}, missing {', '.join(gaps) or 'nothing'}")
+    problems = unsourced_models(reg, BATCH)
     assert not problems, "\n".join(problems)
 
 
 def test_every_open_weight_model_states_its_sizes_and_licence(reg: Registry) -> None:
-    open_models = [reg.get(i) for i in BATCH if reg.get(i).access == "open"]
-    missing = [m.id for m in open_models if not m.parameters or not m.license]
+    open_models = open_weight_models(reg, BATCH)
+    missing = without_sizes_or_licence(open_models)
     assert len(open_models) == 25
     assert not missing, f"open-weight models without sizes or licence: {missing}"
 

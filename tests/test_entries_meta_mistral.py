@@ -8,6 +8,7 @@ checkpoint names find the entry; and the relations the labs document are edges i
 from __future__ import annotations
 
 import pytest
+from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
 
 from registry.export import to_json
 from registry.store import Registry
@@ -73,26 +74,13 @@ DOCUMENTED_EDGES = [
 
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:
-    problems = []
-    for entry_id in META_AND_MISTRAL:
-        model = reg.get(entry_id)
-        gaps = [
-            what
-            for what, present in [
-                ("a release date", model.released),
-                ("an organization", model.organizations),
-                ("a source", model.sources),
-            ]
-            if not present
-        ]
-        if model.kind != "model" or gaps:
-            problems.append(f"{entry_id}: {model.kind}, missing {', '.join(gaps) or 'nothing'}")
+    problems = unsourced_models(reg, META_AND_MISTRAL)
     assert not problems, "\n".join(problems)
 
 
 def test_every_open_weight_model_states_its_sizes_and_licence(reg: Registry) -> None:
-    open_models = [reg.get(i) for i in META_AND_MISTRAL if reg.get(i).access == "open"]
-    missing = [m.id for m in open_models if not m.parameters or not m.license]
+    open_models = open_weight_models(reg, META_AND_MISTRAL)
+    missing = without_sizes_or_licence(open_models)
     assert len(open_models) > 20
     assert not missing, f"open-weight models without sizes or licence: {missing}"
 
