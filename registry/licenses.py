@@ -355,6 +355,21 @@ _LICENSES = [
         "other",
     ),
     License("glm-130b-license", "GLM-130B licence (research; commercial use by request)", False),
+    License(
+        "codegeex-license",
+        "The CodeGeeX License (model parameters; non-commercial research use only)",
+        False,
+        "https://github.com/THUDM/CodeGeeX/blob/main/MODEL_LICENSE",
+    ),
+    License(
+        "alexatm-license",
+        "Alexa Teacher Model License Agreement (Amazon; non-commercial use only)",
+        False,
+        "https://github.com/amazon-science/alexa-teacher-models/blob/main/MODEL_LICENSE.md",
+        attribution="distributed copies carry the agreement and the notice “Alexa Teacher Model is "
+        "licensed under the Alexa Teacher Model License Agreement, Copyright (c) Amazon.com, Inc. "
+        "or its affiliates. All Rights Reserved.”",
+    ),
     License("chatglm-6b-license", "ChatGLM-6B model licence", False),
     License(
         "opt-175b-license",
