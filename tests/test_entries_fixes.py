@@ -62,7 +62,8 @@ FILLED_LICENCES = {
     "alexatm": "alexatm-license", "eva-clip": "MIT", "blip-2": "BSD-3-Clause",
     "instructblip": "BSD-3-Clause", "hyperclova": "proprietary", "mt-nlg": "proprietary",
     "pangu-sigma": "proprietary", "welm": "proprietary", "goat": "MIT",
-    "llama-adapter": "GPL-3.0-only", "llava": "llama-license",
+    "llama-adapter": "GPL-3.0-only", "llava": "llama-license", "ziya": "GPL-3.0-only",
+    "chinese-vicuna": "GPL-3.0-only",
     # spot check of the Google/Microsoft batch
     "phi-1": "MIT", "phi-1.5": "MIT",
 }  # fmt: skip
