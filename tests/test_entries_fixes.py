@@ -63,7 +63,7 @@ FILLED_LICENCES = {
     "instructblip": "BSD-3-Clause", "hyperclova": "proprietary", "mt-nlg": "proprietary",
     "pangu-sigma": "proprietary", "welm": "proprietary", "goat": "MIT",
     "llama-adapter": "GPL-3.0-only", "llava": "llama-license", "ziya": "GPL-3.0-only",
-    "chinese-vicuna": "GPL-3.0-only",
+    "chinese-vicuna": "GPL-3.0-only", "hyena": "BSD-3-Clause",
     # spot check of the Google/Microsoft batch
     "phi-1": "MIT", "phi-1.5": "MIT",
 }  # fmt: skip
