@@ -394,6 +394,19 @@ _LICENSES = [
         "https://www.anthropic.com/legal/commercial-terms",
     ),
     License(
+        "xai-terms",
+        "xAI's terms of service for Grok and its API (outputs; no weights released)",
+        None,
+        "https://x.ai/legal/terms-of-service",
+    ),
+    License(
+        "grok-2-community",
+        "Grok 2 Community License Agreement (attribution; no use to train other models)",
+        None,
+        "https://huggingface.co/xai-org/grok-2/blob/main/LICENSE",
+        attribution="Powered by xAI",
+    ),
+    License(
         "google-terms",
         "Google's terms for Gemini and other closed models (no weights released)",
         None,
