@@ -17,16 +17,27 @@ from registry.store import Registry
 
 OPENAI = [
     "gpt-4-turbo", "gpt-4o", "gpt-4o-mini", "o1", "o3-mini", "o3", "o4-mini", "gpt-4.5",
-    "gpt-4.1", "gpt-5", "gpt-5.1", "gpt-5.2", "gpt-oss", "gpt-oss-safeguard", "text-embedding-3",
+    "gpt-4.1", "gpt-5", "gpt-5.1", "gpt-5.2", "gpt-5.3", "gpt-5.4", "gpt-5.5", "gpt-5.6", "gpt-6",
+    "gpt-oss", "gpt-oss-safeguard", "text-embedding-3", "whisper",
 ]  # fmt: skip
 ANTHROPIC = [
     "claude-1", "claude-2", "claude-2.1", "claude-3", "claude-3.5", "claude-3.7", "claude-4",
-    "claude-4.1", "claude-4.5",
+    "claude-4.1", "claude-4.5", "claude-4.6", "claude-4.7", "claude-4.8", "claude-5",
 ]  # fmt: skip
-XAI = ["grok-1", "grok-1.5", "grok-2", "grok-3", "grok-4", "grok-4.1"]
+XAI = [
+    "grok-1",
+    "grok-1.5",
+    "grok-2",
+    "grok-3",
+    "grok-4",
+    "grok-4.1",
+    "grok-4.5",
+    "grok-4.6",
+    "grok-4.7",
+]
 BATCH = OPENAI + ANTHROPIC + XAI
 
-OPEN_WEIGHTS = {"gpt-oss", "gpt-oss-safeguard", "grok-1"}
+OPEN_WEIGHTS = {"gpt-oss", "gpt-oss-safeguard", "grok-1", "whisper"}
 TERMS = {"openai": "openai-terms", "anthropic": "anthropic-terms", "xai": "xai-terms"}
 
 # The names issue 12 lists for these labs, and the published API ids people search for.
@@ -46,6 +57,10 @@ NAMES = {
     "GPT-5": "gpt-5", "gpt-5-2025-08-07": "gpt-5", "gpt-5-mini-2025-08-07": "gpt-5",
     "gpt-5-codex": "gpt-5",
     "GPT-5.1": "gpt-5.1", "gpt-5.1-codex-max": "gpt-5.1", "GPT-5.2": "gpt-5.2",
+    "GPT-5.3-Codex": "gpt-5.3", "GPT-5.4": "gpt-5.4", "gpt-5.4-mini-2026-03-17": "gpt-5.4",
+    "GPT-5.5": "gpt-5.5", "gpt-5.5-2026-04-23": "gpt-5.5", "GPT-5.6 Sol": "gpt-5.6",
+    "gpt-5.6-luna": "gpt-5.6", "GPT-6 Astra": "gpt-6", "gpt-6-sol": "gpt-6",
+    "Whisper": "whisper", "whisper-large-v3": "whisper", "whisper-large-v3-turbo": "whisper",
     "gpt-oss": "gpt-oss", "gpt-oss-120b": "gpt-oss", "gpt-oss-20b": "gpt-oss",
     "gpt-oss-safeguard-20b": "gpt-oss-safeguard",
     "text-embedding-3-large": "text-embedding-3",
@@ -61,11 +76,16 @@ NAMES = {
     "claude-opus-4-1-20250805": "claude-4.1",
     "Claude Sonnet 4.5": "claude-4.5", "Claude Haiku 4.5": "claude-4.5",
     "Claude Opus 4.5": "claude-4.5", "claude-sonnet-4-5-20250929": "claude-4.5",
-    "claude-haiku-4-5-20251001": "claude-4.5",
+    "claude-haiku-4-5-20251001": "claude-4.5", "Claude Opus 4.6": "claude-4.6",
+    "claude-sonnet-4-6": "claude-4.6", "Claude Opus 4.7": "claude-4.7",
+    "Claude Opus 4.8": "claude-4.8", "claude-opus-4-8": "claude-4.8",
+    "Claude Fable 5": "claude-5", "Claude Mythos 5": "claude-5", "Claude Sonnet 5": "claude-5",
+    "claude-opus-5": "claude-5",
     "Grok-1": "grok-1", "Grok-1.5": "grok-1.5", "Grok-1.5V": "grok-1.5", "Grok-2": "grok-2",
     "Grok-2 mini": "grok-2", "Grok 3": "grok-3", "Grok 3 mini": "grok-3", "Grok 4": "grok-4",
     "Grok 4 Heavy": "grok-4", "grok-4-0709": "grok-4", "Grok 4.1": "grok-4.1",
-    "grok-4-1-fast-reasoning": "grok-4.1",
+    "grok-4-1-fast-reasoning": "grok-4.1", "Grok 4.5": "grok-4.5", "Grok 4.6": "grok-4.6",
+    "Grok 4.7": "grok-4.7", "SpaceXAI": "xai",
 }  # fmt: skip
 
 # Relations the labs' announcements, system cards or cards state: (parent, child, relation).
@@ -82,6 +102,10 @@ DOCUMENTED_EDGES = [
     ("o4-mini", "gpt-5", "successor"),
     ("gpt-5", "gpt-5.1", "successor"),
     ("gpt-5.1", "gpt-5.2", "successor"),
+    ("gpt-5.2", "gpt-5.3", "successor"),
+    ("gpt-5.3", "gpt-5.4", "successor"),
+    ("gpt-5.4", "gpt-5.5", "successor"),
+    ("gpt-5.5", "gpt-5.6", "successor"),
     ("gpt-oss", "gpt-oss-safeguard", "finetune"),
     ("claude-1", "claude-2", "successor"),
     ("claude-2", "claude-2.1", "successor"),
@@ -91,11 +115,17 @@ DOCUMENTED_EDGES = [
     ("claude-3.7", "claude-4", "successor"),
     ("claude-4", "claude-4.1", "successor"),
     ("claude-4", "claude-4.5", "successor"),
+    ("claude-4.5", "claude-4.6", "successor"),
+    ("claude-4.6", "claude-4.7", "successor"),
+    ("claude-4.7", "claude-4.8", "successor"),
+    ("claude-4.8", "claude-5", "successor"),
     ("grok-1", "grok-1.5", "successor"),
     ("grok-1.5", "grok-2", "successor"),
     ("grok-2", "grok-3", "successor"),
     ("grok-3", "grok-4", "successor"),
     ("grok-4", "grok-4.1", "successor"),
+    ("grok-4.5", "grok-4.6", "successor"),
+    ("grok-4.6", "grok-4.7", "successor"),
 ]
 
 # Edges whose source names the parent's checkpoint: (parent, child, parent checkpoint, child's).
@@ -126,7 +156,11 @@ def test_every_open_weight_model_states_its_sizes_and_licence(reg: Registry) -> 
     open_models = open_weight_models(reg, BATCH)
     assert {m.id for m in open_models} == OPEN_WEIGHTS
     assert not without_sizes_or_licence(open_models)
-    assert all(m.license == "Apache-2.0" for m in open_models)
+    licences = {m.id: m.license for m in open_models}
+    assert licences == {
+        "gpt-oss": "Apache-2.0", "gpt-oss-safeguard": "Apache-2.0", "grok-1": "Apache-2.0",
+        "whisper": "MIT",
+    }  # fmt: skip
 
 
 def test_closed_models_state_no_size_and_carry_their_labs_terms(reg: Registry) -> None:
@@ -177,7 +211,10 @@ def test_edges_name_the_checkpoints_their_sources_name(exported: list[dict]) -> 
 
 
 def test_edges_nobody_states_are_not_marked_documented(exported: list[dict]) -> None:
-    """OpenAI never names GPT-4.5 the successor of GPT-4o; the edge stays inferred."""
+    """OpenAI never names GPT-4.5 the successor of GPT-4o, nor GPT-6 that of GPT-5.6, and xAI's
+    Grok 4.5 announcement names no predecessor: those edges stay inferred."""
     levels = {(e["source"], e["target"]): e["evidence"] for e in exported}
     assert levels[("gpt-4o", "gpt-4.5")] == "inferred"
+    assert levels[("gpt-5.6", "gpt-6")] == "inferred"
+    assert levels[("grok-4.1", "grok-4.5")] == "inferred"
     assert ("gpt-4o", "gpt-4o-mini") not in levels
