@@ -25,16 +25,9 @@ ANTHROPIC = [
     "claude-4.1", "claude-4.5", "claude-4.6", "claude-4.7", "claude-4.8", "claude-5",
 ]  # fmt: skip
 XAI = [
-    "grok-1",
-    "grok-1.5",
-    "grok-2",
-    "grok-3",
-    "grok-4",
-    "grok-4.1",
-    "grok-4.5",
-    "grok-4.6",
+    "grok-1", "grok-1.5", "grok-2", "grok-3", "grok-4", "grok-4.1", "grok-4.5", "grok-4.6",
     "grok-4.7",
-]
+]  # fmt: skip
 BATCH = OPENAI + ANTHROPIC + XAI
 
 OPEN_WEIGHTS = {"gpt-oss", "gpt-oss-safeguard", "grok-1", "whisper"}
@@ -88,7 +81,8 @@ NAMES = {
     "Grok 4.7": "grok-4.7", "SpaceXAI": "xai",
 }  # fmt: skip
 
-# Relations the labs' announcements, system cards or cards state: (parent, child, relation).
+# Relations the labs' announcements, system cards or cards state: (parent, child, relation),
+# including the frameworks the Claude 3 model card and the Grok-1 release name.
 DOCUMENTED_EDGES = [
     ("gpt-4", "gpt-4-turbo", "successor"),
     ("gpt-4-turbo", "gpt-4o", "successor"),
@@ -107,6 +101,9 @@ DOCUMENTED_EDGES = [
     ("gpt-5.4", "gpt-5.5", "successor"),
     ("gpt-5.5", "gpt-5.6", "successor"),
     ("gpt-oss", "gpt-oss-safeguard", "finetune"),
+    ("pytorch", "claude-3", "built_with"),
+    ("jax", "claude-3", "built_with"),
+    ("jax", "grok-1", "built_with"),
     ("claude-1", "claude-2", "successor"),
     ("claude-2", "claude-2.1", "successor"),
     ("claude-2.1", "claude-3", "successor"),
