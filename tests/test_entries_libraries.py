@@ -16,7 +16,7 @@ from registry.store import Registry
 LIBRARIES = [
     "vllm", "sglang", "tensorrt-llm", "llama.cpp", "ggml", "ollama", "mlx", "peft", "trl",
     "bitsandbytes", "flash-attention", "axolotl", "unsloth", "llama-factory", "deepspeed-chat",
-    "megatron-core", "mergekit", "pytorch",
+    "megatron-core", "mergekit", "pytorch", "gpt-neox",
 ]  # fmt: skip
 DATASETS = [
     "infinity-instruct", "openmathinstruct-1", "openmathinstruct-2", "openthoughts-114k",
@@ -38,6 +38,7 @@ LICENCES = {
     "bitsandbytes": "MIT", "flash-attention": "BSD-3-Clause", "axolotl": "Apache-2.0",
     "unsloth": "Apache-2.0", "llama-factory": "Apache-2.0", "deepspeed-chat": "Apache-2.0",
     "megatron-core": "BSD-3-Clause", "mergekit": "LGPL-3.0-only", "pytorch": "BSD-3-Clause",
+    "gpt-neox": "Apache-2.0",
 }  # fmt: skip
 
 # The names the issue lists, and the repository or package names people search for.
@@ -57,7 +58,7 @@ NAMES = {
     "Mixture-of-Thoughts": "mixture-of-thoughts", "Magpie": "magpie",
     "Magpie-Pro-300K-Filtered": "magpie", "WildChat": "wildchat", "WildChat-1M": "wildchat",
     "ShareGPT4V": "sharegpt4v", "LLaVA-Instruct-150K": "llava-instruct-158k", "GSM8K": "gsm8k",
-    "MATH": "math",
+    "MATH": "math", "GPT-NeoX library": "gpt-neox",
 }  # fmt: skip
 
 # Relations the sources state: (source, target, relation) as the export draws them.
@@ -81,6 +82,9 @@ DOCUMENTED_EDGES = [
     ("peft", "chinese-llama", "built_with"),
     ("peft", "chinese-alpaca", "built_with"),
     ("peft", "baize", "built_with"),
+    ("transformers", "alpaca", "built_with"),
+    ("gpt-neox", "gpt-neox-20b", "built_with"),
+    ("gpt-neox", "pythia", "built_with"),
 ]
 
 
