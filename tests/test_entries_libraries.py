@@ -17,6 +17,7 @@ LIBRARIES = [
     "vllm", "sglang", "tensorrt-llm", "llama.cpp", "ggml", "ollama", "mlx", "peft", "trl",
     "bitsandbytes", "flash-attention", "axolotl", "unsloth", "llama-factory", "deepspeed-chat",
     "megatron-core", "mergekit", "pytorch", "gpt-neox",
+    "alignment-handbook", "open-instruct",
 ]  # fmt: skip
 DATASETS = [
     "infinity-instruct", "openmathinstruct-1", "openmathinstruct-2", "openthoughts-114k",
@@ -38,7 +39,7 @@ LICENCES = {
     "bitsandbytes": "MIT", "flash-attention": "BSD-3-Clause", "axolotl": "Apache-2.0",
     "unsloth": "Apache-2.0", "llama-factory": "Apache-2.0", "deepspeed-chat": "Apache-2.0",
     "megatron-core": "BSD-3-Clause", "mergekit": "LGPL-3.0-only", "pytorch": "BSD-3-Clause",
-    "gpt-neox": "Apache-2.0",
+    "gpt-neox": "Apache-2.0", "alignment-handbook": "Apache-2.0", "open-instruct": "Apache-2.0",
 }  # fmt: skip
 
 # The names the issue lists, and the repository or package names people search for.
@@ -59,6 +60,7 @@ NAMES = {
     "Magpie-Pro-300K-Filtered": "magpie", "WildChat": "wildchat", "WildChat-1M": "wildchat",
     "ShareGPT4V": "sharegpt4v", "LLaVA-Instruct-150K": "llava-instruct-158k", "GSM8K": "gsm8k",
     "MATH": "math", "GPT-NeoX library": "gpt-neox",
+    "alignment-handbook": "alignment-handbook", "Open Instruct": "open-instruct",
 }  # fmt: skip
 
 # Relations the sources state: (source, target, relation) as the export draws them.
