@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from registry.lineage import WEIGHT_RELATIONS, Neighbor
+from registry.lineage import WEIGHT_RELATIONS, Lineage, Neighbor
 from registry.relations import MODEL_RELATIONS
 
 from . import diagrams, family_fold, markup, passthrough
@@ -69,6 +69,29 @@ FAMILIES = (
         False,
     ),
 )
+
+
+def with_data_inheritance(lineage: Lineage, family: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The family with the survey's "data inheritance" edges, which its figures draw between
+    models (LLaVA's data → VisionLLM): every secondary ``trained_on`` edge into a member, with
+    its dataset and the dataset's documented edges to other members, so the data is seen to
+    come from inside the family."""
+    graph = lineage.graph
+    found = {
+        source
+        for member in family
+        for source, _, data in graph.in_edges(member, data=True)
+        if data.get("relation") == "trained_on" and data.get("evidence") == "secondary"
+    }
+    if not found:
+        return family
+    extended = family.copy()
+    for dataset in found:
+        extended.add_node(dataset, **graph.nodes[dataset])
+        for _, target, key, data in graph.out_edges(dataset, keys=True, data=True):
+            if target in family and data.get("relation") == "trained_on":
+                extended.add_edge(dataset, target, key, **data)
+    return extended
 
 
 def _labelled(graph: nx.MultiDiGraph, mark_domains: bool) -> nx.MultiDiGraph:
@@ -124,11 +147,12 @@ def render(ctx: SiteContext, family: Family) -> str:
         lines.append(f"The registry has no entry for its root ({plain(family.roots[0])}) yet.")
         return "\n".join(lines) + "\n"
     graph = lineage.family(root, relations=family.relations)
+    drawn = with_data_inheritance(lineage, graph)
     diagram = diagrams.mermaid_block(
-        _labelled(graph, family.mark_domains), root, ctx.href(family.src)
+        _labelled(drawn, family.mark_domains), root, ctx.href(family.src)
     )
     lines += [
-        passthrough.wrap(f"{diagram}\n{diagrams.legend(graph)}"),
+        passthrough.wrap(f"{diagram}\n{diagrams.legend(drawn)}"),
         "",
         f"## Members ({len(graph)})",
         "",
