@@ -29,6 +29,7 @@ QWEN = [
     "qwen2.5-math",
     "qwen2.5-vl",
     "qwen2.5-omni",
+    "qwq-32b-preview",
     "qwq-32b",
     "qwen3",
     "qwen3-2507",
@@ -101,6 +102,9 @@ NAMES = {
     "Qwen2.5-Omni": "qwen2.5-omni",
     "Qwen2.5-Omni-7B": "qwen2.5-omni",
     "QwQ-32B": "qwq-32b",
+    "QwQ-32B-Preview": "qwq-32b-preview",
+    "Qwen2.5-32B-Instruct": "qwen2.5",
+    "DeepSeek-V3-0324": "deepseek-v3",
     "Qwen3": "qwen3",
     "Qwen3-235B-A22B": "qwen3",
     "Qwen3-30B-A3B": "qwen3",
@@ -185,6 +189,8 @@ DOCUMENTED_EDGES = [
     ("qwen2-math", "qwen2.5-math", "successor"),
     ("qwen2.5", "qwen2.5-coder", "continued_pretraining"),
     ("qwen2.5", "qwq-32b", "finetune"),
+    ("qwen2.5", "qwq-32b-preview", "finetune"),
+    ("qwq-32b-preview", "qwq-32b", "successor"),
     ("qwen2.5", "qwen3", "successor"),
     ("qwen3", "qwen3-2507", "successor"),
     ("qwen3", "qwen3-embedding", "finetune"),
@@ -285,6 +291,8 @@ def test_deepseek_licences_follow_the_lab_model_licence_then_mit(reg: Registry) 
     assert {i for i in model_licence if reg.get(i).license != "deepseek"} == set()
     mit = {"deepseek-r1", "deepseek-r1-zero", "deepseek-v3.2-exp", "deepseek-ocr"}
     assert {i for i in mit if reg.get(i).license != "MIT"} == set()
+    v3_0324 = reg.get("deepseek-v3").checkpoint("DeepSeek-V3-0324")
+    assert v3_0324 is not None and v3_0324.license == "MIT"
     assert reg.get("deepseek-r1-distill-llama-8b").license == "llama3.1"
     assert reg.get("deepseek-r1-distill-llama-70b").license == "llama3.3"
 
