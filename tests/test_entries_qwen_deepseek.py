@@ -20,6 +20,7 @@ QWEN = [
     "qwen-vl",
     "qwen-audio",
     "qwen1.5",
+    "codeqwen1.5",
     "qwen2",
     "qwen2-math",
     "qwen2-vl",
@@ -102,6 +103,8 @@ NAMES = {
     "Qwen2.5-Omni": "qwen2.5-omni",
     "Qwen2.5-Omni-7B": "qwen2.5-omni",
     "QwQ-32B": "qwq-32b",
+    "CodeQwen1.5": "codeqwen1.5",
+    "CodeQwen1.5-7B-Chat": "codeqwen1.5",
     "QwQ-32B-Preview": "qwq-32b-preview",
     "Qwen2.5-32B-Instruct": "qwen2.5",
     "DeepSeek-V3-0324": "deepseek-v3",
@@ -188,6 +191,8 @@ DOCUMENTED_EDGES = [
     ("qwen2", "qwen2-math", "continued_pretraining"),
     ("qwen2-math", "qwen2.5-math", "successor"),
     ("qwen2.5", "qwen2.5-coder", "continued_pretraining"),
+    ("qwen1.5", "codeqwen1.5", "continued_pretraining"),
+    ("codeqwen1.5", "qwen2.5-coder", "successor"),
     ("qwen2.5", "qwq-32b", "finetune"),
     ("qwen2.5", "qwq-32b-preview", "finetune"),
     ("qwq-32b-preview", "qwq-32b", "successor"),
@@ -306,6 +311,8 @@ def test_qwen_licences_differ_by_size_at_the_checkpoint(reg: Registry) -> None:
     assert licence("qwen", "Qwen-7B") == "tongyi-qianwen"
     assert licence("qwen", "Qwen-1_8B") == "tongyi-qianwen-research"
     assert licence("qwen2", "Qwen2-7B") == "Apache-2.0"
+    assert licence("codeqwen1.5", "CodeQwen1.5-7B") == "tongyi-qianwen-research"
+    assert licence("codeqwen1.5", "CodeQwen1.5-7B-Chat") == "tongyi-qianwen"
     assert licence("qwen2", "Qwen2-72B") == "tongyi-qianwen"
     assert licence("qwen2.5", "Qwen2.5-14B") == "Apache-2.0"
     assert licence("qwen2.5", "Qwen2.5-3B") == "qwen-research"
