@@ -39,6 +39,7 @@ QWEN = [
     "qwen3-embedding",
     "qwen3-next",
     "qwen3-vl",
+    "qwen3-omni",
     "qwen3.5",
 ]
 DEEPSEEK = [
@@ -104,6 +105,8 @@ NAMES = {
     "Qwen2.5-Omni": "qwen2.5-omni",
     "Qwen2.5-Omni-7B": "qwen2.5-omni",
     "QwQ-32B": "qwq-32b",
+    "Qwen3-Omni": "qwen3-omni",
+    "Qwen3-Omni-30B-A3B-Thinking": "qwen3-omni",
     "Qwen2.5-1M": "qwen2.5-1m",
     "Qwen2.5-14B-Instruct-1M": "qwen2.5-1m",
     "CodeQwen1.5": "codeqwen1.5",
@@ -208,6 +211,7 @@ DOCUMENTED_EDGES = [
     ("qwen2.5-vl", "qwen3-vl", "successor"),
     ("qwen-audio", "qwen2-audio", "successor"),
     ("qwen3", "qwen3.5", "successor"),
+    ("qwen2.5-omni", "qwen3-omni", "successor"),
     ("deepseek-llm", "deepseek-v2", "successor"),
     ("deepseek-coder", "deepseekmath", "continued_pretraining"),
     ("deepseekmath", "deepseek-prover-v1.5", "continued_pretraining"),
