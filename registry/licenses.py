@@ -273,6 +273,14 @@ _LICENSES = [
         ("nvidia-open-model-license",),
     ),
     License(
+        "nvidia-internal-research-license",
+        "NVIDIA Internal Scientific Research and Development Model License (research only)",
+        False,
+        "https://www.nvidia.com/en-us/agreements/enterprise-software/nvidia-internal-scientific-research-and-development-model-license/",
+        "other",
+        ("nvidia-internal-scientific-research-and-development-model-license",),
+    ),
+    License(
         "jamba-open-model-license",
         "Jamba Open Model License (AI21)",
         True,
