@@ -258,6 +258,14 @@ _LICENSES = [
         ("falcon-llm-license",),
     ),
     License(
+        "falcon-mamba-7b-license",
+        "TII Falcon Mamba 7B License (Apache 2.0-based, with an acceptable-use policy)",
+        True,
+        "https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
+        "other",
+        ("falcon-mamba-7b-license",),
+    ),
+    License(
         "dbrx-open-model-license",
         "Databricks Open Model License",
         True,
