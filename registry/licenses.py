@@ -312,6 +312,13 @@ _LICENSES = [
         ("stabilityai-ai-community",),
     ),
     License(
+        "stable-beluga-non-commercial",
+        "Stable Beluga Non-Commercial Community License Agreement",
+        False,
+        "https://huggingface.co/stabilityai/StableBeluga2/blob/main/LICENSE.txt",
+        "other",
+    ),
+    License(
         "yi-license",
         "Yi Series Models Community License Agreement 2.1",
         True,
