@@ -435,6 +435,12 @@ _LICENSES = [
         None,
         "https://ai.google.dev/gemini-api/terms",
     ),
+    License(
+        "amazon-terms",
+        "AWS service terms for Amazon Bedrock models (outputs; no weights released)",
+        None,
+        "https://aws.amazon.com/service-terms/",
+    ),
     License("proprietary", "Proprietary: no licence to the weights or data", None),
     License("other", "Another licence: name it in notes", None, hf_tag="other"),
 ]
