@@ -1,11 +1,11 @@
 """Content checks over the other labs of issue 12 and the architectures after the Transformer.
 
 Databricks/MosaicML, Cohere, AI21, Nvidia, IBM, Apple, Amazon, Stability AI and TII, with Mamba,
-Mamba-2 and the later RWKV versions. The walk proves the promise of the issue for these lines:
-every model dated, attributed and sourced, every open-weight model with its sizes and licence,
-closed models without sizes their lab never stated; every line's name and its published
-checkpoint names find the entry; and the relations the labs and papers document are edges in the
-export, down to the checkpoints they name.
+Mamba-2 and the later RWKV lines (Raven, Eagle, Finch, Goose). The walk proves the promise of the
+issue for these lines: every model dated, attributed and sourced, every open-weight model with its
+sizes and licence, closed models without sizes their lab never stated; every line's name and its
+published checkpoint names find the entry; and the relations the labs and papers document are
+edges in the export, down to the checkpoints they name.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ APPLE = ["openelm", "dclm-7b", "apple-foundation-models-2024", "apple-foundation
 AMAZON = ["amazon-nova"]
 STABILITY = ["stablelm-alpha", "stablelm-3b-4e1t", "stablelm-2", "stablecode", "stable-beluga-2"]
 TII = ["falcon-180b", "falcon-2", "falcon-mamba", "falcon-3", "falcon-h1"]
-ARCHITECTURES = ["mamba", "mamba-2", "rwkv-5", "rwkv-6", "rwkv-7"]
+ARCHITECTURES = ["mamba", "mamba-2", "rwkv-4-raven", "rwkv-5", "rwkv-6", "rwkv-7"]
 BATCH = DATABRICKS + COHERE + AI21 + NVIDIA + IBM + APPLE + AMAZON + STABILITY + TII + ARCHITECTURES
 
 ORGANIZATIONS = [
@@ -87,7 +87,8 @@ NAMES = {
     "Falcon3-Mamba-7B-Base": "falcon-3",
     "Falcon-H1": "falcon-h1", "Falcon-H1-34B-Instruct": "falcon-h1",
     "Mamba": "mamba", "mamba-2.8b": "mamba", "Mamba-2": "mamba-2", "mamba2-2.7b": "mamba-2",
-    "RWKV-5": "rwkv-5", "Eagle": "rwkv-5", "RWKV-6": "rwkv-6", "Finch": "rwkv-6",
+    "RWKV-4 Raven": "rwkv-4-raven", "RWKV-5": "rwkv-5", "Eagle": "rwkv-5",
+    "RWKV-6": "rwkv-6", "Finch": "rwkv-6",
     "RWKV-7": "rwkv-7", "Goose": "rwkv-7",
 }  # fmt: skip
 
@@ -114,6 +115,7 @@ DOCUMENTED_EDGES = [
     ("falcon-mamba", "falcon-3", "successor"),
     ("llama-2", "stable-beluga-2", "finetune"),
     ("apple-foundation-models-2024", "apple-foundation-models-2025", "successor"),
+    ("rwkv", "rwkv-4-raven", "finetune"),
     ("rwkv", "rwkv-5", "successor"),
     ("rwkv-5", "rwkv-6", "successor"),
     ("rwkv-6", "rwkv-7", "successor"),
@@ -137,7 +139,7 @@ TRAINED_ON = [
     ("stablelm-alpha", "databricks-dolly-15k"), ("stablelm-alpha", "the-pile"),
     ("stablelm-3b-4e1t", "refinedweb"), ("stablelm-2", "refinedweb"), ("openelm", "refinedweb"),
     ("openelm", "the-pile"), ("falcon-180b", "refinedweb"), ("falcon-2", "refinedweb"),
-    ("mamba", "the-pile"), ("mamba-2", "the-pile"),
+    ("mamba", "the-pile"), ("mamba-2", "the-pile"), ("rwkv-4-raven", "alpaca-data"),
 ]  # fmt: skip
 
 
@@ -161,7 +163,7 @@ def test_the_batch_organizations_exist_with_country_homepage_and_source(reg: Reg
 def test_every_open_weight_model_states_its_sizes_and_licence(reg: Registry) -> None:
     open_models = open_weight_models(reg, BATCH)
     missing = without_sizes_or_licence(open_models)
-    assert len(open_models) == 40
+    assert len(open_models) == 41
     assert not missing, f"open-weight models without sizes or licence: {missing}"
 
 
