@@ -24,7 +24,7 @@ NVIDIA = [
 ]  # fmt: skip
 IBM = ["granite-code", "granite-3.0", "granite-3.1", "granite-3.2", "granite-3.3", "granite-4.0"]
 APPLE = ["openelm", "dclm-7b", "apple-foundation-models-2024", "apple-foundation-models-2025"]
-AMAZON = ["amazon-nova"]
+AMAZON = ["amazon-nova", "amazon-titan-text"]
 STABILITY = ["stablelm-alpha", "stablelm-3b-4e1t", "stablelm-2", "stablecode", "stable-beluga-2"]
 TII = ["falcon-180b", "falcon-2", "falcon-mamba", "falcon-3", "falcon-h1"]
 ARCHITECTURES = ["mamba", "mamba-2", "rwkv-4-raven", "rwkv-5", "rwkv-6", "rwkv-7"]
@@ -75,7 +75,8 @@ NAMES = {
     "Apple Foundation Models 2025": "apple-foundation-models-2025",
     "Amazon Nova": "amazon-nova", "Nova Micro": "amazon-nova", "Amazon Nova Lite": "amazon-nova",
     "Nova Pro": "amazon-nova", "Amazon Nova Premier": "amazon-nova",
-    "amazon.nova-pro-v1:0": "amazon-nova",
+    "amazon.nova-pro-v1:0": "amazon-nova", "Titan Text Express": "amazon-titan-text",
+    "amazon.titan-text-premier-v1:0": "amazon-titan-text",
     "StableLM-Alpha": "stablelm-alpha", "stablelm-tuned-alpha-7b": "stablelm-alpha",
     "StableLM-3B-4E1T": "stablelm-3b-4e1t",
     "Stable LM 2": "stablelm-2", "StableLM 2 1.6B": "stablelm-2", "stablelm-2-12b": "stablelm-2",
@@ -170,9 +171,9 @@ def test_every_open_weight_model_states_its_sizes_and_licence(reg: Registry) -> 
 def test_closed_models_state_no_size_the_lab_did_not(reg: Registry) -> None:
     closed = [reg.get(i) for i in BATCH if reg.get(i).access in ("api", "closed")]
     sized = {m.id for m in closed if m.parameters}
-    assert {m.id for m in closed} == {"amazon-nova", *SIZES_STATED_BY_THE_LAB}
+    assert {m.id for m in closed} == {*AMAZON, *SIZES_STATED_BY_THE_LAB}
     assert sized == SIZES_STATED_BY_THE_LAB, f"closed models with a size: {sized}"
-    assert reg.get("amazon-nova").license == "amazon-terms"
+    assert {reg.get(i).license for i in AMAZON} == {"amazon-terms"}
 
 
 def test_mixtures_of_experts_record_their_active_parameters(reg: Registry) -> None:
