@@ -136,7 +136,8 @@ CHECKPOINT_EDGES = [
 
 # Training data the cards name and the registry has: (model, dataset).
 TRAINED_ON = [
-    ("mpt-7b", "mc4"), ("mpt-7b", "c4"), ("mpt-30b", "c4"), ("dolly-2.0", "databricks-dolly-15k"),
+    ("mpt-7b", "mc4"), ("mpt-7b", "c4"), ("mpt-7b", "databricks-dolly-15k"), ("mpt-30b", "c4"),
+    ("dolly-2.0", "databricks-dolly-15k"),
     ("stablelm-alpha", "databricks-dolly-15k"), ("stablelm-alpha", "the-pile"),
     ("stablelm-3b-4e1t", "refinedweb"), ("stablelm-2", "refinedweb"), ("openelm", "refinedweb"),
     ("openelm", "the-pile"), ("falcon-180b", "refinedweb"), ("falcon-2", "refinedweb"),
