@@ -258,6 +258,14 @@ _LICENSES = [
         ("falcon-llm-license",),
     ),
     License(
+        "falcon-mamba-7b-license",
+        "TII Falcon Mamba 7B License (Apache 2.0-based, with an acceptable-use policy)",
+        True,
+        "https://falconllm.tii.ae/falcon-mamba-7b-terms-and-conditions.html",
+        "other",
+        ("falcon-mamba-7b-license",),
+    ),
+    License(
         "dbrx-open-model-license",
         "Databricks Open Model License",
         True,
@@ -271,6 +279,14 @@ _LICENSES = [
         "https://www.nvidia.com/en-us/agreements/enterprise-software/nvidia-open-model-license/",
         "other",
         ("nvidia-open-model-license",),
+    ),
+    License(
+        "nvidia-internal-research-license",
+        "NVIDIA Internal Scientific Research and Development Model License (research only)",
+        False,
+        "https://www.nvidia.com/en-us/agreements/enterprise-software/nvidia-internal-scientific-research-and-development-model-license/",
+        "other",
+        ("nvidia-internal-scientific-research-and-development-model-license",),
     ),
     License(
         "jamba-open-model-license",
@@ -294,6 +310,13 @@ _LICENSES = [
         "https://stability.ai/community-license-agreement",
         "other",
         ("stabilityai-ai-community",),
+    ),
+    License(
+        "stable-beluga-non-commercial",
+        "Stable Beluga Non-Commercial Community License Agreement",
+        False,
+        "https://huggingface.co/stabilityai/StableBeluga2/blob/main/LICENSE.txt",
+        "other",
     ),
     License(
         "yi-license",
@@ -411,6 +434,12 @@ _LICENSES = [
         "Google's terms for Gemini and other closed models (no weights released)",
         None,
         "https://ai.google.dev/gemini-api/terms",
+    ),
+    License(
+        "amazon-terms",
+        "AWS service terms for Amazon Bedrock models (outputs; no weights released)",
+        None,
+        "https://aws.amazon.com/service-terms/",
     ),
     License("proprietary", "Proprietary: no licence to the weights or data", None),
     License("other", "Another licence: name it in notes", None, hf_tag="other"),
