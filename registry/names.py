@@ -12,14 +12,21 @@ from .confusables import skeleton
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+def _fold(text: str) -> str:
+    """Drop what is not a letter or digit, but keep a plus as the word it stands for: "Command
+    R+" is not "Command R" (it is "Command R Plus")."""
+    return _NOT_ALNUM.sub("", text.replace("+", "plus"))
+
+
 def normalize_name(text: str) -> str:
     """Fold a name to the key used for duplicate detection and look-up.
 
     >>> normalize_name("PanGu-α") == normalize_name("pangu α")
     True
+    >>> normalize_name("Command R+") == normalize_name("Command R")
+    False
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _NOT_ALNUM.sub("", folded)
+    return _fold(unicodedata.normalize("NFKC", text).casefold())
 
 
 def lookalike_keys(text: str) -> tuple[str, str]:
@@ -27,11 +34,11 @@ def lookalike_keys(text: str) -> tuple[str, str]:
     :func:`normalize_name`, taken before and after case folding (``I`` looks like ``l``, but
     ``i`` does not)."""
     nfkc = text if text.isascii() else unicodedata.normalize("NFKC", text)
-    before = _NOT_ALNUM.sub("", skeleton(nfkc).casefold())
+    before = _fold(skeleton(nfkc).casefold())
     folded = nfkc.casefold()
     if folded == nfkc:
         return before, before
-    return before, _NOT_ALNUM.sub("", skeleton(folded).casefold())
+    return before, _fold(skeleton(folded).casefold())
 
 
 SUGGEST_CUTOFF = 0.75  # below this similarity a suggestion misleads more than it helps

@@ -46,7 +46,7 @@ NAMES = {
     "Dolly 2.0": "dolly-2.0", "dolly-v2-12b": "dolly-2.0",
     "Command R": "command-r", "c4ai-command-r-v01": "command-r",
     "c4ai-command-r-08-2024": "command-r",
-    "Command R Plus": "command-r-plus", "c4ai-command-r-plus": "command-r-plus",
+    "Command R Plus": "command-r-plus", "Command R+": "command-r-plus", "c4ai-command-r-plus": "command-r-plus",
     "Command R7B": "command-r7b", "c4ai-command-r7b-12-2024": "command-r7b",
     "Command A": "command-a", "c4ai-command-a-03-2025": "command-a",
     "Aya 23": "aya-23", "aya-23-35B": "aya-23",
