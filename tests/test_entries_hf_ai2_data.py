@@ -37,7 +37,7 @@ DATASET_LICENSES = {
     "fineweb": "ODC-By-1.0", "fineweb-edu": "ODC-By-1.0", "dclm-baseline": "CC-BY-4.0",
     "the-stack": None, "the-stack-v2": None, "cosmopedia": None, "ultrachat": "MIT",
     "ultrafeedback": "MIT", "oasst1": "Apache-2.0", "lmsys-chat-1m": None, "hh-rlhf": "MIT",
-    "tulu-v2-sft-mixture": None, "tulu-3-sft-mixture": "ODC-By-1.0", "openhermes-2.5": None,
+    "tulu-v2-sft-mixture": "ODC-By-1.0", "tulu-3-sft-mixture": "ODC-By-1.0", "openhermes-2.5": None,
     "smollm-corpus": None, "olmo-mix-1124": "ODC-By-1.0", "dolmino-mix-1124": None,
 }  # fmt: skip
 
@@ -57,6 +57,7 @@ DATASET_SIZES = [
     ("ultrafeedback", "instances", 256_000),
     ("oasst1", "instances", 161_443),
     ("lmsys-chat-1m", "instances", 1_000_000),
+    ("tulu-v2-sft-mixture", "instances", 326_154),
     ("tulu-3-sft-mixture", "instances", 939_344),
 ]
 
@@ -69,6 +70,7 @@ NAMES = {
     "StarCoderBase": "starcoderbase", "StarCoder2": "starcoder2", "starcoder2-15b": "starcoder2",
     "Idefics2": "idefics2", "idefics2-8b": "idefics2", "Idefics3": "idefics3",
     "Idefics3-8B-Llama3": "idefics3", "OLMo": "olmo", "OLMo-7B": "olmo", "OLMo-1B": "olmo",
+    "OLMo-7B-0424-hf": "olmo",
     "OLMo 2": "olmo-2", "OLMo-2-1124-13B": "olmo-2", "OLMo-2-0325-32B": "olmo-2",
     "Olmo 3": "olmo-3", "Olmo-3-7B-Think": "olmo-3", "OLMoE": "olmoe",
     "OLMoE-1B-7B-0924": "olmoe", "Tulu 2": "tulu-2", "Tülu 2": "tulu-2",
@@ -141,6 +143,7 @@ DERIVED_FROM = [
     ("redpajama-v1", "slimpajama"), ("commoncrawl", "redpajama-v1"), ("c4", "redpajama-v1"),
     ("commoncrawl", "redpajama-v2"), ("commoncrawl", "fineweb"), ("fineweb", "fineweb-edu"),
     ("commoncrawl", "dclm-baseline"), ("commoncrawl", "dolma"), ("the-stack", "dolma"),
+    ("refinedweb", "dolma"), ("pushshift-reddit", "dolma"), ("redpajama-v1", "dolma"),
     ("refinedweb", "cosmopedia"), ("redpajama-v1", "cosmopedia"), ("ultrachat", "ultrafeedback"),
     ("sharegpt", "ultrafeedback"), ("oasst1", "tulu-v2-sft-mixture"),
     ("oasst1", "tulu-3-sft-mixture"), ("fineweb-edu", "smollm-corpus"),
