@@ -27,7 +27,7 @@ DATASETS = [
     "redpajama-v1", "redpajama-v2", "slimpajama", "dolma", "fineweb", "fineweb-edu",
     "dclm-baseline", "the-stack", "the-stack-v2", "cosmopedia", "ultrachat", "ultrafeedback",
     "oasst1", "lmsys-chat-1m", "hh-rlhf", "tulu-v2-sft-mixture", "tulu-3-sft-mixture",
-    "openhermes-2.5", "smollm-corpus", "olmo-mix-1124", "dolmino-mix-1124",
+    "openhermes-2.5", "smollm-corpus", "olmo-mix-1124", "dolmino-mix-1124", "obelics", "fineweb-2",
 ]  # fmt: skip
 ORGANIZATIONS = ["together", "cerebras", "bigcode"]
 
@@ -39,6 +39,7 @@ DATASET_LICENSES = {
     "ultrafeedback": "MIT", "oasst1": "Apache-2.0", "lmsys-chat-1m": None, "hh-rlhf": "MIT",
     "tulu-v2-sft-mixture": "ODC-By-1.0", "tulu-3-sft-mixture": "ODC-By-1.0", "openhermes-2.5": None,
     "smollm-corpus": None, "olmo-mix-1124": "ODC-By-1.0", "dolmino-mix-1124": None,
+    "obelics": None, "fineweb-2": "ODC-By-1.0",
 }  # fmt: skip
 
 # The sizes the sources state: (dataset, field of Size, value).
@@ -53,6 +54,9 @@ DATASET_SIZES = [
     ("dclm-baseline", "documents", 3_000_000_000),
     ("the-stack", "bytes", 3_100_000_000_000),
     ("cosmopedia", "tokens", 25_000_000_000),
+    ("obelics", "documents", 141_000_000),
+    ("obelics", "tokens", 115_000_000_000),
+    ("fineweb-2", "bytes", 8_000_000_000_000),
     ("ultrachat", "instances", 1_500_000),
     ("ultrafeedback", "instances", 256_000),
     ("oasst1", "instances", 161_443),
@@ -86,7 +90,7 @@ NAMES = {
     "Tulu V2 mix": "tulu-v2-sft-mixture", "Tulu 3 SFT Mixture": "tulu-3-sft-mixture",
     "SmolLM-Corpus": "smollm-corpus", "OLMo-mix-1124": "olmo-mix-1124",
     "Dolmino-mix-1124": "dolmino-mix-1124", "BigCode": "bigcode", "Together AI": "together",
-    "Cerebras": "cerebras",
+    "Cerebras": "cerebras", "OBELICS": "obelics", "FineWeb2": "fineweb-2",
 }  # fmt: skip
 
 # Relations the labs' papers, cards or announcements state: (parent, child, relation).
@@ -135,7 +139,8 @@ TRAINED_ON = [
     ("tulu-3-sft-mixture", "tulu-3"), ("tulu-3-sft-mixture", "olmo-2"),
     ("the-stack", "starcoderbase"), ("the-stack-v2", "starcoder2"), ("smollm-corpus", "smollm"),
     ("fineweb-edu", "smollm2"), ("dclm-baseline", "smollm2"), ("ultrafeedback", "smollm2"),
-    ("openhermes-2.5", "idefics2"), ("hh-rlhf", "llama-guard"), ("oasst1", "guanaco"),
+    ("openhermes-2.5", "idefics2"), ("obelics", "idefics2"), ("obelics", "idefics3"),
+    ("hh-rlhf", "llama-guard"), ("oasst1", "guanaco"),
 ]  # fmt: skip
 
 # Datasets made from other datasets: (source dataset, derived dataset).
@@ -148,6 +153,7 @@ DERIVED_FROM = [
     ("sharegpt", "ultrafeedback"), ("oasst1", "tulu-v2-sft-mixture"),
     ("oasst1", "tulu-3-sft-mixture"), ("fineweb-edu", "smollm-corpus"),
     ("cosmopedia", "smollm-corpus"), ("dclm-baseline", "olmo-mix-1124"),
+    ("commoncrawl", "obelics"), ("fineweb", "fineweb-2"),
 ]  # fmt: skip
 
 # Datasets written or annotated by models: (model, dataset).
