@@ -28,6 +28,7 @@ DATASETS = [
     "dclm-baseline", "the-stack", "the-stack-v2", "cosmopedia", "ultrachat", "ultrafeedback",
     "oasst1", "lmsys-chat-1m", "hh-rlhf", "tulu-v2-sft-mixture", "tulu-3-sft-mixture",
     "openhermes-2.5", "smollm-corpus", "olmo-mix-1124", "dolmino-mix-1124", "obelics", "fineweb-2",
+    "dolma-3", "the-cauldron", "pixmo",
 ]  # fmt: skip
 ORGANIZATIONS = ["together", "cerebras", "bigcode"]
 
@@ -39,7 +40,8 @@ DATASET_LICENSES = {
     "ultrafeedback": "MIT", "oasst1": "Apache-2.0", "lmsys-chat-1m": None, "hh-rlhf": "MIT",
     "tulu-v2-sft-mixture": "ODC-By-1.0", "tulu-3-sft-mixture": "ODC-By-1.0", "openhermes-2.5": None,
     "smollm-corpus": None, "olmo-mix-1124": "ODC-By-1.0", "dolmino-mix-1124": None,
-    "obelics": None, "fineweb-2": "ODC-By-1.0",
+    "obelics": None, "fineweb-2": "ODC-By-1.0", "dolma-3": "ODC-By-1.0",
+    "the-cauldron": None, "pixmo": "ODC-By-1.0",
 }  # fmt: skip
 
 # The sizes the sources state: (dataset, field of Size, value).
@@ -57,6 +59,9 @@ DATASET_SIZES = [
     ("obelics", "documents", 141_000_000),
     ("obelics", "tokens", 115_000_000_000),
     ("fineweb-2", "bytes", 8_000_000_000_000),
+    ("the-stack-v2", "bytes", 67_500_000_000_000),
+    ("dolma-3", "tokens", 6_000_000_000_000),
+    ("the-cauldron", "instances", 30_300_000),
     ("ultrachat", "instances", 1_500_000),
     ("ultrafeedback", "instances", 256_000),
     ("oasst1", "instances", 161_443),
@@ -91,6 +96,8 @@ NAMES = {
     "SmolLM-Corpus": "smollm-corpus", "OLMo-mix-1124": "olmo-mix-1124",
     "Dolmino-mix-1124": "dolmino-mix-1124", "BigCode": "bigcode", "Together AI": "together",
     "Cerebras": "cerebras", "OBELICS": "obelics", "FineWeb2": "fineweb-2",
+    "Dolma 3": "dolma-3", "The Cauldron": "the-cauldron", "PixMo": "pixmo",
+    "Olmo-3-1025-7B": "olmo-3",
 }  # fmt: skip
 
 # Relations the labs' papers, cards or announcements state: (parent, child, relation).
@@ -140,7 +147,8 @@ TRAINED_ON = [
     ("the-stack", "starcoderbase"), ("the-stack-v2", "starcoder2"), ("smollm-corpus", "smollm"),
     ("fineweb-edu", "smollm2"), ("dclm-baseline", "smollm2"), ("ultrafeedback", "smollm2"),
     ("openhermes-2.5", "idefics2"), ("obelics", "idefics2"), ("obelics", "idefics3"),
-    ("hh-rlhf", "llama-guard"), ("oasst1", "guanaco"),
+    ("the-cauldron", "idefics2"), ("the-cauldron", "idefics3"), ("dolma-3", "olmo-3"),
+    ("pixmo", "molmo"), ("hh-rlhf", "llama-guard"), ("oasst1", "guanaco"),
 ]  # fmt: skip
 
 # Datasets made from other datasets: (source dataset, derived dataset).
@@ -154,6 +162,7 @@ DERIVED_FROM = [
     ("oasst1", "tulu-3-sft-mixture"), ("fineweb-edu", "smollm-corpus"),
     ("cosmopedia", "smollm-corpus"), ("dclm-baseline", "olmo-mix-1124"),
     ("commoncrawl", "obelics"), ("fineweb", "fineweb-2"),
+    ("commoncrawl", "dolma-3"), ("dolma", "dolma-3"), ("redpajama-v1", "dolma-3"),
 ]  # fmt: skip
 
 # Datasets written or annotated by models: (model, dataset).
