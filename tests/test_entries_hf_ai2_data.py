@@ -271,6 +271,17 @@ def test_data_edges_are_in_the_export(
     assert not missing, f"{relation} edges missing from the export: {missing}"
 
 
+BUILT_WITH = [
+    ("alignment-handbook", "zephyr"), ("open-instruct", "tulu-2"), ("open-instruct", "tulu-3"),
+    ("open-instruct", "olmo"), ("open-instruct", "olmo-2"),
+]  # fmt: skip
+
+
+def test_training_libraries_are_edges_in_the_export(exported: list[dict]) -> None:
+    missing = [(s, t) for s, t in BUILT_WITH if (s, t, "built_with") not in edge_set(exported)]
+    assert not missing, f"built_with edges missing from the export: {missing}"
+
+
 def test_inferred_edges_are_the_few_this_batch_explains(exported: list[dict]) -> None:
     ours = set(MODELS) | set(DATASETS)
     inferred = {
