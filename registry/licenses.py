@@ -134,6 +134,13 @@ _LICENSES = [
     _llama("llama3.3", "Llama 3.3", "llama3_3", "https://www.llama.com/llama3_3/use-policy"),
     _llama("llama4", "Llama 4", "llama4", "https://www.llama.com/llama4/use-policy"),
     License(
+        "ai2-impact-lr",
+        "AI2 ImpACT License - Low Risk Artifacts (v2.0, 2024; Tülu 2 models)",
+        None,  # the full text was not readable (the licence URL answers 404); terms not recorded
+        "https://allenai.org/licenses/impact-lr",
+        "other",
+    ),
+    License(
         "gemma",
         "Gemma Terms of Use (Gemma 1 to 3 and their variants; Gemma 4 is under Apache-2.0)",
         True,
