@@ -335,6 +335,13 @@ _LICENSES = [
         user_limit="free commercial use after an application to 01.AI",
     ),
     License(
+        "baichuan-13b-community",
+        "Community License for Baichuan-13B Model (commercial use after applying by email)",
+        True,
+        "https://huggingface.co/baichuan-inc/Baichuan-13B-Chat/resolve/main/Community%20License%20for%20Baichuan-13B%20Model.pdf",
+        "other",
+    ),
+    License(
         "baichuan2-community",
         "Baichuan 2 Model Community License Agreement",
         True,
@@ -353,6 +360,27 @@ _LICENSES = [
         ("modified-mit",),
         attribution="products with over 100 million monthly active users or over 20 million "
         "US dollars monthly revenue display “Kimi K2” in their user interface",
+    ),
+    License(
+        "chatglm3-6b-license",
+        "The ChatGLM3-6B License (free commercial use after registration)",
+        True,
+        "https://github.com/THUDM/ChatGLM3/blob/main/MODEL_LICENSE",
+        "other",
+    ),
+    License(
+        "cogvlm",
+        "The CogVLM License (CogVLM and CogVLM2; free commercial use after registration)",
+        True,
+        "https://github.com/THUDM/CogVLM/blob/main/MODEL_LICENSE",
+        "other",
+    ),
+    License(
+        "codegeex4",
+        "The CodeGeeX4 License (free commercial use after registration)",
+        True,
+        "https://github.com/THUDM/CodeGeeX4/blob/main/MODEL_LICENSE",
+        "other",
     ),
     License(
         "glm-4",
