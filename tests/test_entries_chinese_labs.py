@@ -22,9 +22,11 @@ YI = ["yi", "yi-vl", "yi-1.5", "yi-coder"]
 BAICHUAN = ["baichuan-7b", "baichuan-13b", "baichuan-2"]
 ZHIPU = [
     "chatglm3-6b", "glm-4", "glm-4v-9b", "cogvlm", "cogagent", "cogvlm2", "codegeex4",
-    "glm-4-0414", "glm-z1", "glm-4.5", "glm-4.5v", "glm-4.6", "glm-4.7",
+    "glm-4-0414", "glm-z1", "glm-4.5", "glm-4.5v", "glm-4.6", "glm-4.7", "glm-5",
 ]  # fmt: skip
-MOONSHOT = ["kimi-k1.5", "kimi-k2", "kimi-k2-thinking", "kimi-vl", "kimi-linear"]
+MOONSHOT = [
+    "kimi-k1.5", "moonlight", "kimi-vl", "kimi-k2", "kimi-k2-thinking", "kimi-linear", "kimi-k2.5",
+]  # fmt: skip
 SHANGHAI_AI_LAB = [
     "internlm", "internlm2", "internlm2.5", "internlm3", "internvit", "internvl", "internvl2",
     "internvl2.5", "internvl3", "internvl3.5",
@@ -70,11 +72,12 @@ NAMES = {
     "GLM-Z1-32B-0414": "glm-z1", "GLM-Z1-Rumination-32B-0414": "glm-z1",
     "GLM-4.5": "glm-4.5", "GLM-4.5-Air": "glm-4.5", "GLM-4.5-Air-Base": "glm-4.5",
     "GLM-4.5V": "glm-4.5v", "GLM-4.6": "glm-4.6", "GLM-4.7": "glm-4.7",
-    "GLM-4.7-Flash": "glm-4.7",
+    "GLM-4.7-Flash": "glm-4.7", "GLM-5": "glm-5", "GLM-5-FP8": "glm-5",
     "Kimi k1.5": "kimi-k1.5", "Kimi K2": "kimi-k2", "Kimi-K2-Instruct": "kimi-k2",
     "Kimi-K2-Base": "kimi-k2", "Kimi K2 Thinking": "kimi-k2-thinking", "Kimi-VL": "kimi-vl",
     "Kimi-VL-A3B-Thinking": "kimi-vl", "Kimi Linear": "kimi-linear",
-    "Kimi-Linear-48B-A3B-Instruct": "kimi-linear",
+    "Kimi-Linear-48B-A3B-Instruct": "kimi-linear", "Kimi K2.5": "kimi-k2.5",
+    "Moonlight": "moonlight", "Moonlight-16B-A3B-Instruct": "moonlight",
     "InternLM": "internlm", "InternLM-20B": "internlm", "internlm-chat-7b": "internlm",
     "InternLM2": "internlm2", "internlm2-chat-20b": "internlm2", "InternLM2.5": "internlm2.5",
     "internlm2_5-7b-chat": "internlm2.5", "InternLM3": "internlm3",
@@ -120,8 +123,11 @@ DOCUMENTED_EDGES = [
     ("glm-4.5", "glm-4.5v", "component"),
     ("glm-4.5", "glm-4.6", "successor"),
     ("glm-4.6", "glm-4.7", "successor"),
+    ("glm-4.7", "glm-5", "successor"),
     ("kimi-k2", "kimi-k2-thinking", "alignment"),
     ("siglip", "kimi-vl", "component"),
+    ("moonlight", "kimi-vl", "component"),
+    ("kimi-k2", "kimi-k2.5", "continued_pretraining"),
     ("internlm", "internlm2", "successor"),
     ("internlm2", "internlm2.5", "successor"),
     ("internvit", "internvl", "component"),
@@ -157,6 +163,7 @@ CHECKPOINT_EDGES = [
     ("llama-3", "cogvlm2", "Meta-Llama-3-8B-Instruct", "cogvlm2-llama3-chat-19B"),
     ("glm-4", "codegeex4", "glm-4-9b", "codegeex4-all-9b"),
     ("glm-4-0414", "glm-z1", "GLM-4-32B-0414", "GLM-Z1-32B-0414"),
+    ("kimi-k2", "kimi-k2.5", "Kimi-K2-Base", "Kimi-K2.5"),
     ("internlm2", "internvl", "internlm2-chat-20b", "InternVL-Chat-V1-5"),
     ("internlm2", "internvl2", "internlm2-chat-20b", "InternVL2-26B"),
     ("internlm2.5", "internvl2", "internlm2_5-7b-chat", "InternVL2-8B"),
@@ -183,6 +190,8 @@ MOE_SIZES = {
     ("ernie-4.5", "ERNIE-4.5-VL-424B-A47B"): (424e9, 47e9),
     ("step3", "step3"): (321e9, 38e9),
     ("kimi-linear", "Kimi-Linear-48B-A3B-Instruct"): (48e9, 3e9),
+    ("glm-5", "GLM-5"): (744e9, 40e9),
+    ("moonlight", "Moonlight-16B-A3B"): (16e9, 3e9),
 }
 
 
@@ -193,7 +202,7 @@ def exported(reg: Registry) -> list[dict]:
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:
     problems = unsourced_models(reg, BATCH)
-    assert len(BATCH) == len(set(BATCH)) == 55
+    assert len(BATCH) == len(set(BATCH)) == 58
     assert not problems, "\n".join(problems)
 
 
