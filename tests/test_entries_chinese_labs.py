@@ -36,8 +36,8 @@ OPENBMB = [
     "minicpm", "minicpm3", "minicpm4", "minicpm-llama3-v-2.5", "minicpm-v-2.6", "minicpm-o-2.6",
     "minicpm-v-4",
 ]  # fmt: skip
-TENCENT = ["hunyuan-large", "hunyuan-a13b"]
-BAIDU = ["ernie-4.0", "ernie-4.5"]
+TENCENT = ["hunyuan-large", "hunyuan-a13b", "hunyuan-t1"]
+BAIDU = ["ernie-4.0", "ernie-4.5", "ernie-x1"]
 STEPFUN = ["step3", "step-audio", "step-video-t2v"]
 HFL = ["chinese-llama-2", "chinese-alpaca-2", "llama-3-chinese"]
 BATCH = (
@@ -52,8 +52,8 @@ ORGANIZATIONS = {
 }  # fmt: skip
 NEW_ORGANIZATIONS = ["01-ai", "baichuan", "moonshot-ai", "minimax", "stepfun"]
 
-# Models without open weights: Kimi k1.5 was published as a report only, ERNIE 4.0 as a service.
-NOT_OPEN = {"kimi-k1.5": "closed", "ernie-4.0": "api"}
+# Models without open weights: Kimi k1.5 was published as a report only, the others as services.
+NOT_OPEN = {"kimi-k1.5": "closed", "ernie-4.0": "api", "ernie-x1": "api", "hunyuan-t1": "api"}
 
 # The names issue 13 lists for these labs, and the published checkpoint names people search for.
 NAMES = {
@@ -96,7 +96,8 @@ NAMES = {
     "MiniCPM-V 4": "minicpm-v-4", "MiniCPM-V 4.5": "minicpm-v-4",
     "Hunyuan-Large": "hunyuan-large", "Hunyuan-A52B-Instruct": "hunyuan-large",
     "Hunyuan-A13B": "hunyuan-a13b", "Hunyuan-A13B-Instruct": "hunyuan-a13b",
-    "ERNIE 4.0": "ernie-4.0", "ERNIE 4.5": "ernie-4.5", "ERNIE-4.5-300B-A47B": "ernie-4.5",
+    "Hunyuan-T1": "hunyuan-t1", "ERNIE X1": "ernie-x1", "ERNIE 4.0": "ernie-4.0",
+    "ERNIE 4.5": "ernie-4.5", "ERNIE-4.5-300B-A47B": "ernie-4.5",
     "ERNIE-4.5-VL-424B-A47B": "ernie-4.5", "ERNIE-4.5-0.3B": "ernie-4.5",
     "Step3": "step3", "Step-Audio": "step-audio", "Step-Audio-TTS-3B": "step-audio",
     "Step-Video-T2V": "step-video-t2v", "stepvideo-t2v-turbo": "step-video-t2v",
@@ -202,7 +203,7 @@ def exported(reg: Registry) -> list[dict]:
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:
     problems = unsourced_models(reg, BATCH)
-    assert len(BATCH) == len(set(BATCH)) == 58
+    assert len(BATCH) == len(set(BATCH)) == 60
     assert not problems, "\n".join(problems)
 
 
@@ -235,6 +236,7 @@ def test_models_without_open_weights_state_no_size(reg: Registry) -> None:
         model = reg.get(model_id)
         assert model.access == access, model_id
         assert not model.parameters, f"{model_id} states a size its lab did not"
+        assert model.license == "proprietary", model_id
 
 
 def test_licences_follow_the_labs_terms(reg: Registry) -> None:
