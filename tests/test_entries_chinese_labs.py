@@ -33,7 +33,7 @@ SHANGHAI_AI_LAB = [
 ]  # fmt: skip
 MINIMAX = ["minimax-01", "minimax-m1", "minimax-m2"]
 OPENBMB = [
-    "minicpm", "minicpm3", "minicpm4", "minicpm-llama3-v-2.5", "minicpm-v-2.6", "minicpm-o-2.6",
+    "minicpm", "minicpm3", "minicpm4", "minicpm-v", "minicpm-llama3-v-2.5", "minicpm-v-2.6", "minicpm-o-2.6",
     "minicpm-v-4",
 ]  # fmt: skip
 TENCENT = ["hunyuan-large", "hunyuan-a13b", "hunyuan-t1"]
@@ -91,6 +91,7 @@ NAMES = {
     "MiniMax-M1": "minimax-m1", "MiniMax-M1-80k": "minimax-m1", "MiniMax-M2": "minimax-m2",
     "MiniCPM": "minicpm", "MiniCPM-2B-sft-bf16": "minicpm", "MiniCPM3-4B": "minicpm3",
     "MiniCPM4": "minicpm4", "MiniCPM4-8B": "minicpm4", "MiniCPM4.1-8B": "minicpm4",
+    "MiniCPM-V 2.0": "minicpm-v", "MiniCPM-V-2": "minicpm-v",
     "MiniCPM-Llama3-V 2.5": "minicpm-llama3-v-2.5", "MiniCPM-V 2.6": "minicpm-v-2.6",
     "MiniCPM-V-2_6": "minicpm-v-2.6", "MiniCPM-o 2.6": "minicpm-o-2.6",
     "MiniCPM-V 4": "minicpm-v-4", "MiniCPM-V 4.5": "minicpm-v-4",
@@ -145,6 +146,8 @@ DOCUMENTED_EDGES = [
     ("gpt-oss", "internvl3.5", "component"),
     ("minimax-01", "minimax-m1", "alignment"),
     ("minicpm", "minicpm3", "successor"),
+    ("minicpm", "minicpm-v", "component"),
+    ("minicpm-v", "minicpm-llama3-v-2.5", "successor"),
     ("llama-3", "minicpm-llama3-v-2.5", "component"),
     ("siglip", "minicpm-v-2.6", "component"),
     ("minicpm-v-2.6", "minicpm-o-2.6", "successor"),
@@ -207,7 +210,7 @@ def exported(reg: Registry) -> list[dict]:
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:
     problems = unsourced_models(reg, BATCH)
-    assert len(BATCH) == len(set(BATCH)) == 60
+    assert len(BATCH) == len(set(BATCH)) == 61
     assert not problems, "\n".join(problems)
 
 
