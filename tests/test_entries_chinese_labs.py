@@ -33,8 +33,8 @@ SHANGHAI_AI_LAB = [
 ]  # fmt: skip
 MINIMAX = ["minimax-01", "minimax-m1", "minimax-m2"]
 OPENBMB = [
-    "minicpm", "minicpm3", "minicpm4", "minicpm-v", "minicpm-llama3-v-2.5", "minicpm-v-2.6", "minicpm-o-2.6",
-    "minicpm-v-4",
+    "minicpm", "minicpm3", "minicpm4", "minicpm-v", "minicpm-llama3-v-2.5", "minicpm-v-2.6",
+    "minicpm-o-2.6", "minicpm-v-4",
 ]  # fmt: skip
 TENCENT = ["hunyuan-large", "hunyuan-a13b", "hunyuan-t1"]
 BAIDU = ["ernie-4.0", "ernie-4.5", "ernie-x1"]
