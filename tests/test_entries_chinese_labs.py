@@ -21,7 +21,8 @@ from registry.store import Registry
 YI = ["yi", "yi-vl", "yi-1.5", "yi-coder"]
 BAICHUAN = ["baichuan-7b", "baichuan-13b", "baichuan-2"]
 ZHIPU = [
-    "chatglm3-6b", "glm-4", "glm-4v-9b", "cogvlm", "cogagent", "cogvlm2", "codegeex4",
+    "codegeex2", "chatglm3-6b", "glm-4", "glm-4v-9b", "glm-4-voice", "cogvlm", "cogagent",
+    "cogvlm2", "codegeex4",
     "glm-4-0414", "glm-z1", "glm-4.5", "glm-4.5v", "glm-4.6", "glm-4.7", "glm-5",
 ]  # fmt: skip
 MOONSHOT = [
@@ -67,6 +68,7 @@ NAMES = {
     "GLM-4-9B": "glm-4", "GLM-4-9B-Chat": "glm-4", "glm-4-9b-chat-1m": "glm-4",
     "GLM-4V-9B": "glm-4v-9b", "CogVLM": "cogvlm", "cogvlm-chat-hf": "cogvlm",
     "CogAgent": "cogagent", "CogVLM2": "cogvlm2", "cogvlm2-llama3-chat-19B": "cogvlm2",
+    "CodeGeeX2": "codegeex2", "codegeex2-6b": "codegeex2", "GLM-4-Voice": "glm-4-voice",
     "CodeGeeX4": "codegeex4", "codegeex4-all-9b": "codegeex4",
     "GLM-4-0414": "glm-4-0414", "GLM-4-32B-0414": "glm-4-0414", "GLM-Z1": "glm-z1",
     "GLM-Z1-32B-0414": "glm-z1", "GLM-Z1-Rumination-32B-0414": "glm-z1",
@@ -120,6 +122,10 @@ DOCUMENTED_EDGES = [
     ("cogvlm", "cogvlm2", "successor"),
     ("llama-3", "cogvlm2", "component"),
     ("glm-4", "codegeex4", "continued_pretraining"),
+    ("chatglm2-6b", "codegeex2", "continued_pretraining"),
+    ("codegeex", "codegeex2", "successor"),
+    ("glm-4", "glm-4-voice", "continued_pretraining"),
+    ("whisper", "glm-4-voice", "component"),
     ("glm-4", "glm-4-0414", "successor"),
     ("glm-4-0414", "glm-z1", "alignment"),
     ("glm-4.5", "glm-4.5v", "component"),
@@ -168,6 +174,7 @@ CHECKPOINT_EDGES = [
     ("yi", "yi-vl", "Yi-6B-Chat", "Yi-VL-6B"),
     ("llama-3", "cogvlm2", "Meta-Llama-3-8B-Instruct", "cogvlm2-llama3-chat-19B"),
     ("glm-4", "codegeex4", "glm-4-9b", "codegeex4-all-9b"),
+    ("glm-4", "glm-4-voice", "glm-4-9b", "glm-4-voice-9b"),
     ("glm-4-0414", "glm-z1", "GLM-4-32B-0414", "GLM-Z1-32B-0414"),
     ("kimi-k2", "kimi-k2.5", "Kimi-K2-Base", "Kimi-K2.5"),
     ("internlm2", "internvl", "internlm2-chat-20b", "InternVL-Chat-V1-5"),
@@ -210,7 +217,7 @@ def exported(reg: Registry) -> list[dict]:
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:
     problems = unsourced_models(reg, BATCH)
-    assert len(BATCH) == len(set(BATCH)) == 61
+    assert len(BATCH) == len(set(BATCH)) == 63
     assert not problems, "\n".join(problems)
 
 
