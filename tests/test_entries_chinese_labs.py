@@ -22,8 +22,8 @@ YI = ["yi", "yi-vl", "yi-1.5", "yi-coder"]
 BAICHUAN = ["baichuan-7b", "baichuan-13b", "baichuan-2"]
 ZHIPU = [
     "codegeex2", "chatglm3-6b", "glm-4", "glm-4v-9b", "glm-4-voice", "cogvlm", "cogagent",
-    "cogvlm2", "codegeex4",
-    "glm-4-0414", "glm-z1", "glm-4.5", "glm-4.5v", "glm-4.6", "glm-4.7", "glm-5",
+    "cogvlm2", "codegeex4", "glm-4-0414", "glm-z1", "glm-4.1v-thinking", "glm-4.5", "glm-4.5v",
+    "glm-4.6", "glm-4.7", "glm-5",
 ]  # fmt: skip
 MOONSHOT = [
     "kimi-k1.5", "moonlight", "kimi-vl", "kimi-k2", "kimi-k2-thinking", "kimi-linear", "kimi-k2.5",
@@ -73,7 +73,8 @@ NAMES = {
     "GLM-4-0414": "glm-4-0414", "GLM-4-32B-0414": "glm-4-0414", "GLM-Z1": "glm-z1",
     "GLM-Z1-32B-0414": "glm-z1", "GLM-Z1-Rumination-32B-0414": "glm-z1",
     "GLM-4.5": "glm-4.5", "GLM-4.5-Air": "glm-4.5", "GLM-4.5-Air-Base": "glm-4.5",
-    "GLM-4.5V": "glm-4.5v", "GLM-4.6": "glm-4.6", "GLM-4.7": "glm-4.7",
+    "GLM-4.1V-9B-Thinking": "glm-4.1v-thinking", "GLM-4.5V": "glm-4.5v", "GLM-4.6": "glm-4.6",
+    "GLM-4.7": "glm-4.7",
     "GLM-4.7-Flash": "glm-4.7", "GLM-5": "glm-5", "GLM-5-FP8": "glm-5",
     "Kimi k1.5": "kimi-k1.5", "Kimi K2": "kimi-k2", "Kimi-K2-Instruct": "kimi-k2",
     "Kimi-K2-Base": "kimi-k2", "Kimi K2 Thinking": "kimi-k2-thinking", "Kimi-VL": "kimi-vl",
@@ -129,6 +130,8 @@ DOCUMENTED_EDGES = [
     ("glm-4", "glm-4-0414", "successor"),
     ("glm-4-0414", "glm-z1", "alignment"),
     ("glm-4.5", "glm-4.5v", "component"),
+    ("glm-4-0414", "glm-4.1v-thinking", "component"),
+    ("glm-4.1v-thinking", "glm-4.5v", "successor"),
     ("glm-4.5", "glm-4.6", "successor"),
     ("glm-4.6", "glm-4.7", "successor"),
     ("glm-4.7", "glm-5", "successor"),
@@ -217,7 +220,7 @@ def exported(reg: Registry) -> list[dict]:
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:
     problems = unsourced_models(reg, BATCH)
-    assert len(BATCH) == len(set(BATCH)) == 63
+    assert len(BATCH) == len(set(BATCH)) == 64
     assert not problems, "\n".join(problems)
 
 
