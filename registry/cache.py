@@ -234,13 +234,17 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
     and positions are in files of their own, decoded when first asked for.
     """
     main, positions = cache_paths(entries, cache_dir)
-    root = Path(entries).resolve()
+    # Relative to the folder as named, like the paths `read` finds under it; resolving each
+    # file's links instead cost a third of the write.
+    base = os.path.abspath(entries)
     files = []
     stamps: dict[str, Any] = {}
     for entry_id, loaded in registry.files.items():
         if loaded.stamp is None:
             return  # not from disk: nothing to key a cache on
-        rel = str(Path(loaded.path).resolve().relative_to(root))
+        rel = os.path.relpath(os.path.abspath(loaded.path), base)
+        if rel.startswith(".."):
+            return  # a file from outside the folder: not this folder's cache
         files.append([rel, entry_id])
         stamps[rel] = [loaded.stamp.sha256, loaded.stamp.stat]
     files.sort()

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from .confusables import skeleton
 
@@ -18,6 +19,33 @@ def _fold(text: str) -> str:
     return _NOT_ALNUM.sub("", text.replace("+", "plus"))
 
 
+def _slow_normalize(text: str) -> str:
+    return _fold(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _slow_lookalike(text: str) -> tuple[str, str]:
+    nfkc = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    before = _fold(skeleton(nfkc).casefold())
+    folded = nfkc.casefold()
+    if folded == nfkc:
+        return before, before
+    return before, _fold(skeleton(folded).casefold())
+
+
+@cache
+def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """For ASCII text every step of the keys works one character at a time (NFKC and NFD
+    change nothing, case folding and the prototypes map each character alone), so each key is
+    one ``str.translate``: a registry's names are nearly all ASCII, and validation computes
+    their keys tens of thousands of times. tests/test_names.py checks the tables against the
+    step-by-step computation."""
+    chars = [chr(c) for c in range(128)]
+    normal = {ord(c): _slow_normalize(c) for c in chars}
+    before = {ord(c): _slow_lookalike(c)[0] for c in chars}
+    after = {ord(c): _slow_lookalike(c)[1] for c in chars}
+    return normal, before, after
+
+
 def normalize_name(text: str) -> str:
     """Fold a name to the key used for duplicate detection and look-up.
 
@@ -26,19 +54,19 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("Command R+") == normalize_name("Command R")
     False
     """
-    return _fold(unicodedata.normalize("NFKC", text).casefold())
+    if text.isascii():
+        return text.translate(_ascii_tables()[0])
+    return _slow_normalize(text)
 
 
 def lookalike_keys(text: str) -> tuple[str, str]:
     """Keys under which names that merely look alike meet: the UTS #39 skeleton folded like
     :func:`normalize_name`, taken before and after case folding (``I`` looks like ``l``, but
     ``i`` does not)."""
-    nfkc = text if text.isascii() else unicodedata.normalize("NFKC", text)
-    before = _fold(skeleton(nfkc).casefold())
-    folded = nfkc.casefold()
-    if folded == nfkc:
-        return before, before
-    return before, _fold(skeleton(folded).casefold())
+    if text.isascii():
+        _, before, after = _ascii_tables()
+        return text.translate(before), text.translate(after)
+    return _slow_lookalike(text)
 
 
 SUGGEST_CUTOFF = 0.75  # below this similarity a suggestion misleads more than it helps
