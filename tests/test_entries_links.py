@@ -36,6 +36,8 @@ TRAINED_ON = [
     ("the-stack", "starcoder", "continued_pretraining", "https://huggingface.co/bigcode/starcoder"),
     ("the-stack", "phi-1", "pretraining", "https://huggingface.co/microsoft/phi-1"),
     ("the-stack", "retnet", "pretraining", "https://arxiv.org/abs/2307.08621"),
+    ("openhermes-2.5", "smollm", "instruction_tuning",
+     "https://huggingface.co/HuggingFaceTB/SmolLM-1.7B-Instruct"),
 ]  # fmt: skip
 
 # (model, dataset, the source cited on the edge): DeepSeek-R1 wrote the reasoning traces.
@@ -52,6 +54,7 @@ LINEAGE = [
     ("qwen2", "molmo", "component", "Qwen2-72B", "Molmo-72B-0924"),
     ("qwen2", "molmo", "component", "Qwen2-7B", "Molmo-7B-D-0924"),
     ("whisper", "voxtral", "component", "whisper-large-v3", None),
+    ("whisper", "qwen-audio", "component", "large-v2", "Qwen-Audio"),
     ("deepseek-r1", "phi-4-mini-reasoning", "distillation", None, "Phi-4-mini-reasoning"),
 ]
 
@@ -63,7 +66,14 @@ OPENAI_API_MODELS = [
 OPENAI_TERMS_URL = "https://openai.com/policies/terms-of-use"
 
 # Phrases the batches left in notes while the other entry was missing.
-WAITING = ("no entry yet", "no entries yet", "left out until", "has no entry in the registry yet")
+WAITING = (
+    "no entry yet",
+    "no entries yet",
+    "left out until",
+    "has no entry in the registry yet",
+    "the registry has no whisper entry",
+    "not recorded per checkpoint",
+)
 RESOLVED = sorted(
     {m for _, m, _, _ in TRAINED_ON}
     | {d for _, d, _ in GENERATED_BY}
