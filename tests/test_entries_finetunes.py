@@ -17,17 +17,20 @@ from registry.store import Registry
 CHAT_AND_VISION = [
     "vicuna-v1.5", "llava-1.5", "llava-next", "nous-hermes", "openhermes-2.5-mistral-7b",
     "nous-hermes-2", "hermes-3", "hermes-4", "dolphin", "openchat-3.5", "openchat-3.6",
-    "starling-7b", "mistral-7b-openorca", "neural-chat", "xwin-lm", "euryale",
+    "starling-7b", "mistral-7b-openorca", "neural-chat", "xwin-lm", "euryale", "llava-onevision",
+    "hermes-2-pro", "deephermes-3",
 ]  # fmt: skip
 WIZARD = ["wizardcoder", "wizardmath", "wizardlm-2"]
 MERGES_AND_UPSCALES = ["goliath-120b", "solar-10.7b"]
-REASONING = ["sky-t1", "s1", "openthinker", "bespoke-stratos"]
+REASONING = ["sky-t1", "s1", "openthinker", "bespoke-stratos", "olympiccoder"]
 BATCH = CHAT_AND_VISION + WIZARD + MERGES_AND_UPSCALES + REASONING
 
-DATASETS = ["nectar", "openorca", "dolphin-data", "s1k", "sky-t1-data-17k"]
+DATASETS = [
+    "nectar", "openorca", "dolphin-data", "s1k", "sky-t1-data-17k", "wizardlm-evol-instruct",
+]  # fmt: skip
 ORGANIZATIONS = [
     "nous-research", "cognitive-computations", "openchat", "upstage", "open-orca", "intel",
-    "open-thoughts", "bespoke-labs", "xwin-lm-team", "sao10k", "alpindale",
+    "open-thoughts", "bespoke-labs", "xwin-lm-team", "sao10k", "alpindale", "lmms-lab",
 ]  # fmt: skip
 
 # The names issue 13 lists for this batch, and published checkpoint names people search for.
@@ -59,6 +62,10 @@ NAMES = {
     "OpenThinker-32B": "openthinker", "Bespoke-Stratos-32B": "bespoke-stratos",
     "Nectar": "nectar", "Nous Research": "nous-research", "Upstage": "upstage",
     "Cognitive Computations": "cognitive-computations",
+    "LLaVA-OneVision": "llava-onevision", "llava-onevision-qwen2-7b-ov": "llava-onevision",
+    "Hermes 2 Pro": "hermes-2-pro", "Hermes-2-Pro-Mistral-7B": "hermes-2-pro",
+    "DeepHermes 3": "deephermes-3", "DeepHermes-3-Mistral-24B-Preview": "deephermes-3",
+    "OlympicCoder-7B": "olympiccoder", "WizardLM_evol_instruct_70k": "wizardlm-evol-instruct",
 }  # fmt: skip
 
 # Relations the cards, papers and READMEs state: (parent, child, relation).
@@ -104,6 +111,12 @@ DOCUMENTED_EDGES = [
     ("gpt-4", "nous-hermes", "distillation"),
     ("gpt-4", "openhermes-2.5-mistral-7b", "distillation"),
     ("gpt-4", "mistral-7b-openorca", "distillation"),
+    ("siglip", "llava-onevision", "component"),
+    ("llava-next", "llava-onevision", "successor"),
+    ("mistral-7b", "hermes-2-pro", "finetune"),
+    ("nous-hermes-2", "hermes-2-pro", "successor"),
+    ("llama-3.1", "deephermes-3", "finetune"),
+    ("hermes-3", "deephermes-3", "successor"),
 ]
 
 # Edges whose source names the parent's checkpoint: (parent, child, parent checkpoint, child's).
@@ -121,6 +134,7 @@ CHECKPOINT_EDGES = [
     ("mistral-7b", "solar-10.7b", "Mistral-7B-v0.1", "SOLAR-10.7B-v1.0"),
     ("xwin-lm", "goliath-120b", "Xwin-LM-70B-V0.1", "goliath-120b"),
     ("euryale", "goliath-120b", "Euryale-1.3-L2-70B", "goliath-120b"),
+    ("siglip", "llava-onevision", "siglip-so400m-patch14-384", None),
 ]
 
 # Every merge in the batch, with all the parents its card names.
@@ -135,6 +149,7 @@ TRAINED_ON = [
     ("dolphin-data", "dolphin", "instruction_tuning"),
     ("s1k", "s1", "finetuning"),
     ("sky-t1-data-17k", "sky-t1", "finetuning"),
+    ("wizardlm-evol-instruct", "wizardlm", "instruction_tuning"),
 ]
 
 
@@ -234,6 +249,8 @@ def test_moe_fine_tunes_keep_their_base_sizes(reg: Registry) -> None:
 
 
 def test_edges_nobody_primary_states_are_not_marked_documented(exported: list[dict]) -> None:
-    """LLaVA-NeXT's CLIP encoder is inferred from the reused connector, not stated."""
+    """LLaVA-NeXT's CLIP encoder is inferred from the reused connector, not stated; DeepHermes 3's
+    Mistral Small base is stated only by a secondary listing."""
     levels = {(e["source"], e["target"], e["relation"]): e["evidence"] for e in exported}
     assert levels[("clip", "llava-next", "component")] == "inferred"
+    assert levels[("mistral-small-3", "deephermes-3", "finetune")] == "secondary"
