@@ -18,19 +18,21 @@ CHAT_AND_VISION = [
     "vicuna-v1.5", "llava-1.5", "llava-next", "nous-hermes", "openhermes-2.5-mistral-7b",
     "nous-hermes-2", "hermes-3", "hermes-4", "dolphin", "openchat-3.5", "openchat-3.6",
     "starling-7b", "mistral-7b-openorca", "neural-chat", "xwin-lm", "euryale", "llava-onevision",
-    "hermes-2-pro", "deephermes-3",
+    "hermes-2-pro", "deephermes-3", "platypus2", "llama-2-70b-instruct-upstage",
 ]  # fmt: skip
 WIZARD = ["wizardcoder", "wizardmath", "wizardlm-2"]
-MERGES_AND_UPSCALES = ["goliath-120b", "solar-10.7b"]
+MERGES_AND_UPSCALES = ["goliath-120b", "platypus2-70b-instruct", "solar-10.7b"]
 REASONING = ["sky-t1", "s1", "openthinker", "bespoke-stratos", "olympiccoder"]
 BATCH = CHAT_AND_VISION + WIZARD + MERGES_AND_UPSCALES + REASONING
 
 DATASETS = [
     "nectar", "openorca", "dolphin-data", "s1k", "sky-t1-data-17k", "wizardlm-evol-instruct",
+    "open-platypus",
 ]  # fmt: skip
 ORGANIZATIONS = [
     "nous-research", "cognitive-computations", "openchat", "upstage", "open-orca", "intel",
     "open-thoughts", "bespoke-labs", "xwin-lm-team", "sao10k", "alpindale", "lmms-lab",
+    "boston-university",
 ]  # fmt: skip
 
 # The names issue 13 lists for this batch, and published checkpoint names people search for.
@@ -66,6 +68,8 @@ NAMES = {
     "Hermes 2 Pro": "hermes-2-pro", "Hermes-2-Pro-Mistral-7B": "hermes-2-pro",
     "DeepHermes 3": "deephermes-3", "DeepHermes-3-Mistral-24B-Preview": "deephermes-3",
     "OlympicCoder-7B": "olympiccoder", "WizardLM_evol_instruct_70k": "wizardlm-evol-instruct",
+    "Platypus2-70B-instruct": "platypus2-70b-instruct", "Platypus2-13B": "platypus2",
+    "Llama-2-70b-instruct-v2": "llama-2-70b-instruct-upstage", "Open-Platypus": "open-platypus",
 }  # fmt: skip
 
 # Relations the cards, papers and READMEs state: (parent, child, relation).
@@ -117,6 +121,8 @@ DOCUMENTED_EDGES = [
     ("nous-hermes-2", "hermes-2-pro", "successor"),
     ("llama-3.1", "deephermes-3", "finetune"),
     ("hermes-3", "deephermes-3", "successor"),
+    ("llama-2", "platypus2", "adapter"),
+    ("llama-2", "llama-2-70b-instruct-upstage", "finetune"),
 ]
 
 # Edges whose source names the parent's checkpoint: (parent, child, parent checkpoint, child's).
@@ -135,10 +141,20 @@ CHECKPOINT_EDGES = [
     ("xwin-lm", "goliath-120b", "Xwin-LM-70B-V0.1", "goliath-120b"),
     ("euryale", "goliath-120b", "Euryale-1.3-L2-70B", "goliath-120b"),
     ("siglip", "llava-onevision", "siglip-so400m-patch14-384", None),
+    ("platypus2", "platypus2-70b-instruct", "Platypus2-70B", "Platypus2-70B-instruct"),
+    (
+        "llama-2-70b-instruct-upstage",
+        "platypus2-70b-instruct",
+        "SOLAR-0-70b-16bit",
+        "Platypus2-70B-instruct",
+    ),
 ]
 
 # Every merge in the batch, with all the parents its card names.
-MERGE_PARENTS = {"goliath-120b": {"xwin-lm", "euryale"}}
+MERGE_PARENTS = {
+    "goliath-120b": {"xwin-lm", "euryale"},
+    "platypus2-70b-instruct": {"platypus2", "llama-2-70b-instruct-upstage"},
+}
 
 # Training data the cards name: (dataset, model, stage).
 TRAINED_ON = [
@@ -150,6 +166,7 @@ TRAINED_ON = [
     ("s1k", "s1", "finetuning"),
     ("sky-t1-data-17k", "sky-t1", "finetuning"),
     ("wizardlm-evol-instruct", "wizardlm", "instruction_tuning"),
+    ("open-platypus", "platypus2", "instruction_tuning"),
 ]
 
 
