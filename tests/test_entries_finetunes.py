@@ -19,6 +19,7 @@ CHAT_AND_VISION = [
     "nous-hermes-2", "hermes-3", "hermes-4", "dolphin", "openchat-3.5", "openchat-3.6",
     "starling-7b", "mistral-7b-openorca", "neural-chat", "xwin-lm", "euryale", "llava-onevision",
     "hermes-2-pro", "deephermes-3", "platypus2", "llama-2-70b-instruct-upstage",
+    "neuralhermes-2.5-mistral-7b", "orca-mini", "longchat",
 ]  # fmt: skip
 WIZARD = ["wizardcoder", "wizardmath", "wizardlm-2"]
 MERGES_AND_UPSCALES = ["goliath-120b", "platypus2-70b-instruct", "solar-10.7b"]
@@ -32,7 +33,7 @@ DATASETS = [
 ORGANIZATIONS = [
     "nous-research", "cognitive-computations", "openchat", "upstage", "open-orca", "intel",
     "open-thoughts", "bespoke-labs", "xwin-lm-team", "sao10k", "alpindale", "lmms-lab",
-    "boston-university",
+    "boston-university", "mlabonne", "pankaj-mathur",
 ]  # fmt: skip
 
 # The names issue 13 lists for this batch, and published checkpoint names people search for.
@@ -70,6 +71,8 @@ NAMES = {
     "OlympicCoder-7B": "olympiccoder", "WizardLM_evol_instruct_70k": "wizardlm-evol-instruct",
     "Platypus2-70B-instruct": "platypus2-70b-instruct", "Platypus2-13B": "platypus2",
     "Llama-2-70b-instruct-v2": "llama-2-70b-instruct-upstage", "Open-Platypus": "open-platypus",
+    "NeuralHermes-2.5-Mistral-7B": "neuralhermes-2.5-mistral-7b", "Orca Mini": "orca-mini",
+    "orca_mini_v3_13b": "orca-mini", "LongChat v1.5": "longchat",
 }  # fmt: skip
 
 # Relations the cards, papers and READMEs state: (parent, child, relation).
@@ -123,6 +126,9 @@ DOCUMENTED_EDGES = [
     ("hermes-3", "deephermes-3", "successor"),
     ("llama-2", "platypus2", "adapter"),
     ("llama-2", "llama-2-70b-instruct-upstage", "finetune"),
+    ("openhermes-2.5-mistral-7b", "neuralhermes-2.5-mistral-7b", "alignment"),
+    ("llama-2", "orca-mini", "finetune"),
+    ("llama-2", "longchat", "finetune"),
 ]
 
 # Edges whose source names the parent's checkpoint: (parent, child, parent checkpoint, child's).
@@ -167,6 +173,7 @@ TRAINED_ON = [
     ("sky-t1-data-17k", "sky-t1", "finetuning"),
     ("wizardlm-evol-instruct", "wizardlm", "instruction_tuning"),
     ("open-platypus", "platypus2", "instruction_tuning"),
+    ("dolphin-data", "orca-mini", "instruction_tuning"),
 ]
 
 
