@@ -129,6 +129,8 @@ DOCUMENTED_EDGES = [
     ("openhermes-2.5-mistral-7b", "neuralhermes-2.5-mistral-7b", "alignment"),
     ("llama-2", "orca-mini", "finetune"),
     ("llama-2", "longchat", "finetune"),
+    ("deepspeed", "sky-t1", "built_with"),
+    ("deepspeed", "llama-2-70b-instruct-upstage", "built_with"),
 ]
 
 # Edges whose source names the parent's checkpoint: (parent, child, parent checkpoint, child's).
