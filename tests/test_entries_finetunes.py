@@ -19,7 +19,7 @@ CHAT_AND_VISION = [
     "nous-hermes-2", "hermes-3", "hermes-4", "dolphin", "openchat-3.5", "openchat-3.6",
     "starling-7b", "mistral-7b-openorca", "neural-chat", "xwin-lm", "euryale", "llava-onevision",
     "hermes-2-pro", "deephermes-3", "platypus2", "llama-2-70b-instruct-upstage",
-    "neuralhermes-2.5-mistral-7b", "orca-mini", "longchat",
+    "neuralhermes-2.5-mistral-7b", "orca-mini", "longchat", "yarn-llama-2",
 ]  # fmt: skip
 WIZARD = ["wizardcoder", "wizardmath", "wizardlm-2"]
 MERGES_AND_UPSCALES = ["goliath-120b", "platypus2-70b-instruct", "solar-10.7b"]
@@ -73,6 +73,7 @@ NAMES = {
     "Llama-2-70b-instruct-v2": "llama-2-70b-instruct-upstage", "Open-Platypus": "open-platypus",
     "NeuralHermes-2.5-Mistral-7B": "neuralhermes-2.5-mistral-7b", "Orca Mini": "orca-mini",
     "orca_mini_v3_13b": "orca-mini", "LongChat v1.5": "longchat",
+    "Yarn-Mistral-7b-128k": "yarn-llama-2", "Yarn-Llama-2-13b-128k": "yarn-llama-2",
 }  # fmt: skip
 
 # Relations the cards, papers and READMEs state: (parent, child, relation).
@@ -131,6 +132,9 @@ DOCUMENTED_EDGES = [
     ("llama-2", "longchat", "finetune"),
     ("deepspeed", "sky-t1", "built_with"),
     ("deepspeed", "llama-2-70b-instruct-upstage", "built_with"),
+    ("llama-2", "yarn-llama-2", "continued_pretraining"),
+    ("mistral-7b", "yarn-llama-2", "continued_pretraining"),
+    ("solar-10.7b", "yarn-llama-2", "continued_pretraining"),
 ]
 
 # Edges whose source names the parent's checkpoint: (parent, child, parent checkpoint, child's).
