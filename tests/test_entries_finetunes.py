@@ -135,6 +135,12 @@ DOCUMENTED_EDGES = [
     ("llama-2", "yarn-llama-2", "continued_pretraining"),
     ("mistral-7b", "yarn-llama-2", "continued_pretraining"),
     ("solar-10.7b", "yarn-llama-2", "continued_pretraining"),
+    ("llama-factory", "sky-t1", "built_with"),
+    ("llama-factory", "openthinker", "built_with"),
+    ("axolotl", "dolphin", "built_with"),
+    ("axolotl", "mistral-7b-openorca", "built_with"),
+    ("peft", "platypus2", "built_with"),
+    ("mergekit", "goliath-120b", "built_with"),
 ]
 
 # Edges whose source names the parent's checkpoint: (parent, child, parent checkpoint, child's).
@@ -180,6 +186,8 @@ TRAINED_ON = [
     ("wizardlm-evol-instruct", "wizardlm", "instruction_tuning"),
     ("open-platypus", "platypus2", "instruction_tuning"),
     ("dolphin-data", "orca-mini", "instruction_tuning"),
+    ("openthoughts-114k", "openthinker", "finetuning"),
+    ("bespoke-stratos-17k", "bespoke-stratos", "finetuning"),
 ]
 
 
