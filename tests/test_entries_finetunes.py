@@ -16,7 +16,8 @@ from registry.store import Registry
 
 CHAT_AND_VISION = [
     "vicuna-v1.5", "llava-1.5", "llava-next", "nous-hermes", "openhermes-2.5-mistral-7b",
-    "nous-hermes-2", "hermes-3", "hermes-4", "dolphin", "openchat-3.5", "openchat-3.6",
+    "nous-hermes-2", "hermes-3", "hermes-4", "dolphin", "openchat-v3", "openchat-3.5",
+    "openchat-3.6",
     "starling-7b", "mistral-7b-openorca", "neural-chat", "xwin-lm", "euryale", "llava-onevision",
     "hermes-2-pro", "deephermes-3", "platypus2", "llama-2-70b-instruct-upstage",
     "neuralhermes-2.5-mistral-7b", "orca-mini", "longchat", "yarn-llama-2",
@@ -53,7 +54,7 @@ NAMES = {
     "Hermes 4": "hermes-4", "Hermes-4-405B": "hermes-4",
     "Dolphin": "dolphin", "dolphin-2.5-mixtral-8x7b": "dolphin", "dolphin-2.9-llama3-8b": "dolphin",
     "OpenChat 3.5": "openchat-3.5", "openchat-3.5-0106": "openchat-3.5",
-    "OpenChat 3.6": "openchat-3.6",
+    "OpenChat 3.6": "openchat-3.6", "openchat_v3.2_super": "openchat-v3",
     "Starling-7B": "starling-7b", "Starling-LM-7B-alpha": "starling-7b",
     "Starling-LM-7B-beta": "starling-7b",
     "Mistral-7B-OpenOrca": "mistral-7b-openorca", "OpenOrca": "openorca",
@@ -100,6 +101,8 @@ DOCUMENTED_EDGES = [
     ("mixtral-8x7b", "dolphin", "adapter"),
     ("llama-3", "dolphin", "finetune"),
     ("mistral-7b", "openchat-3.5", "finetune"),
+    ("llama-2", "openchat-v3", "finetune"),
+    ("openchat-v3", "openchat-3.5", "successor"),
     ("llama-3", "openchat-3.6", "finetune"),
     ("openchat-3.5", "openchat-3.6", "successor"),
     ("openchat-3.5", "starling-7b", "alignment"),
