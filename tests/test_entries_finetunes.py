@@ -21,9 +21,12 @@ CHAT_AND_VISION = [
     "starling-7b", "mistral-7b-openorca", "neural-chat", "xwin-lm", "euryale", "llava-onevision",
     "hermes-2-pro", "deephermes-3", "platypus2", "llama-2-70b-instruct-upstage",
     "neuralhermes-2.5-mistral-7b", "orca-mini", "longchat", "yarn-llama-2",
+    "openorcaxopenchat-preview2",
 ]  # fmt: skip
 WIZARD = ["wizardcoder", "wizardmath", "wizardlm-2"]
-MERGES_AND_UPSCALES = ["goliath-120b", "platypus2-70b-instruct", "solar-10.7b"]
+MERGES_AND_UPSCALES = [
+    "goliath-120b", "platypus2-70b-instruct", "openorca-platypus2-13b", "solar-10.7b",
+]  # fmt: skip
 REASONING = ["sky-t1", "s1", "openthinker", "bespoke-stratos", "olympiccoder"]
 BATCH = CHAT_AND_VISION + WIZARD + MERGES_AND_UPSCALES + REASONING
 
@@ -75,6 +78,8 @@ NAMES = {
     "NeuralHermes-2.5-Mistral-7B": "neuralhermes-2.5-mistral-7b", "Orca Mini": "orca-mini",
     "orca_mini_v3_13b": "orca-mini", "LongChat v1.5": "longchat",
     "Yarn-Mistral-7b-128k": "yarn-llama-2", "Yarn-Llama-2-13b-128k": "yarn-llama-2",
+    "OpenOrca-Platypus2-13B": "openorca-platypus2-13b",
+    "OpenOrcaxOpenChat-Preview2-13B": "openorcaxopenchat-preview2",
 }  # fmt: skip
 
 # Relations the cards, papers and READMEs state: (parent, child, relation).
@@ -175,6 +180,7 @@ CHECKPOINT_EDGES = [
 MERGE_PARENTS = {
     "goliath-120b": {"xwin-lm", "euryale"},
     "platypus2-70b-instruct": {"platypus2", "llama-2-70b-instruct-upstage"},
+    "openorca-platypus2-13b": {"platypus2", "openorcaxopenchat-preview2"},
 }
 
 # Training data the cards name: (dataset, model, stage).
@@ -191,6 +197,7 @@ TRAINED_ON = [
     ("dolphin-data", "orca-mini", "instruction_tuning"),
     ("openthoughts-114k", "openthinker", "finetuning"),
     ("bespoke-stratos-17k", "bespoke-stratos", "finetuning"),
+    ("openorca", "openorcaxopenchat-preview2", "instruction_tuning"),
 ]
 
 
@@ -295,3 +302,4 @@ def test_edges_nobody_primary_states_are_not_marked_documented(exported: list[di
     levels = {(e["source"], e["target"], e["relation"]): e["evidence"] for e in exported}
     assert levels[("clip", "llava-next", "component")] == "inferred"
     assert levels[("mistral-small-3", "deephermes-3", "finetune")] == "secondary"
+    assert levels[("llama-2", "openorcaxopenchat-preview2", "finetune")] == "inferred"
