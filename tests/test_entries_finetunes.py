@@ -25,7 +25,8 @@ CHAT_AND_VISION = [
 ]  # fmt: skip
 WIZARD = ["wizardcoder", "wizardmath", "wizardlm-2"]
 MERGES_AND_UPSCALES = [
-    "goliath-120b", "platypus2-70b-instruct", "openorca-platypus2-13b", "solar-10.7b",
+    "goliath-120b", "platypus2-70b-instruct", "openorca-platypus2-13b", "hermes-2-theta",
+    "solar-10.7b",
 ]  # fmt: skip
 REASONING = ["sky-t1", "s1", "openthinker", "bespoke-stratos", "olympiccoder"]
 BATCH = CHAT_AND_VISION + WIZARD + MERGES_AND_UPSCALES + REASONING
@@ -78,7 +79,7 @@ NAMES = {
     "NeuralHermes-2.5-Mistral-7B": "neuralhermes-2.5-mistral-7b", "Orca Mini": "orca-mini",
     "orca_mini_v3_13b": "orca-mini", "LongChat v1.5": "longchat",
     "Yarn-Mistral-7b-128k": "yarn-llama-2", "Yarn-Llama-2-13b-128k": "yarn-llama-2",
-    "OpenOrca-Platypus2-13B": "openorca-platypus2-13b",
+    "OpenOrca-Platypus2-13B": "openorca-platypus2-13b", "Hermes 2 Theta": "hermes-2-theta",
     "OpenOrcaxOpenChat-Preview2-13B": "openorcaxopenchat-preview2",
 }  # fmt: skip
 
@@ -166,6 +167,7 @@ CHECKPOINT_EDGES = [
     ("mistral-7b", "solar-10.7b", "Mistral-7B-v0.1", "SOLAR-10.7B-v1.0"),
     ("xwin-lm", "goliath-120b", "Xwin-LM-70B-V0.1", "goliath-120b"),
     ("euryale", "goliath-120b", "Euryale-1.3-L2-70B", "goliath-120b"),
+    ("llama-3", "hermes-2-theta", "Meta-Llama-3-8B-Instruct", "Hermes-2-Theta-Llama-3-8B"),
     ("siglip", "llava-onevision", "siglip-so400m-patch14-384", None),
     ("platypus2", "platypus2-70b-instruct", "Platypus2-70B", "Platypus2-70B-instruct"),
     (
@@ -181,6 +183,7 @@ MERGE_PARENTS = {
     "goliath-120b": {"xwin-lm", "euryale"},
     "platypus2-70b-instruct": {"platypus2", "llama-2-70b-instruct-upstage"},
     "openorca-platypus2-13b": {"platypus2", "openorcaxopenchat-preview2"},
+    "hermes-2-theta": {"hermes-2-pro", "llama-3"},
 }
 
 # Training data the cards name: (dataset, model, stage).
