@@ -150,6 +150,21 @@ DOCUMENTED_EDGES = [
     ("axolotl", "mistral-7b-openorca", "built_with"),
     ("peft", "platypus2", "built_with"),
     ("mergekit", "goliath-120b", "built_with"),
+    ("qwen2.5", "sky-t1", "finetune"),
+    ("qwq-32b-preview", "sky-t1", "distillation"),
+    ("qwen2.5", "openthinker", "finetune"),
+    ("deepseek-r1", "openthinker", "distillation"),
+    ("qwen2.5", "bespoke-stratos", "finetune"),
+    ("deepseek-r1", "bespoke-stratos", "distillation"),
+    ("qwen2.5", "s1", "finetune"),
+    ("deepseek-r1", "s1", "distillation"),
+    ("qwen2.5-coder", "olympiccoder", "finetune"),
+    ("deepseek-r1", "olympiccoder", "distillation"),
+    ("deepseek-r1", "deephermes-3", "distillation"),
+    ("qwen2", "llava-onevision", "finetune"),
+    ("yi", "nous-hermes-2", "finetune"),
+    ("starcoder", "wizardcoder", "finetune"),
+    ("deepseek-coder", "wizardcoder", "finetune"),
 ]
 
 # Edges whose source names the parent's checkpoint: (parent, child, parent checkpoint, child's).
@@ -168,6 +183,15 @@ CHECKPOINT_EDGES = [
     ("xwin-lm", "goliath-120b", "Xwin-LM-70B-V0.1", "goliath-120b"),
     ("euryale", "goliath-120b", "Euryale-1.3-L2-70B", "goliath-120b"),
     ("llama-3", "hermes-2-theta", "Meta-Llama-3-8B-Instruct", "Hermes-2-Theta-Llama-3-8B"),
+    ("qwen2.5", "sky-t1", "Qwen2.5-32B-Instruct", "Sky-T1-32B-Preview"),
+    ("qwen2.5", "openthinker", "Qwen2.5-7B-Instruct", "OpenThinker-7B"),
+    ("qwen2.5", "openthinker", "Qwen2.5-32B-Instruct", "OpenThinker-32B"),
+    ("qwen2.5", "bespoke-stratos", "Qwen2.5-32B-Instruct", "Bespoke-Stratos-32B"),
+    ("qwen2.5", "s1", "Qwen2.5-32B-Instruct", "s1-32B"),
+    ("deepseek-r1", "s1", None, "s1.1-32B"),
+    ("qwen2.5-coder", "olympiccoder", "Qwen2.5-Coder-7B-Instruct", "OlympicCoder-7B"),
+    ("yi", "nous-hermes-2", "Yi-34B", "Nous-Hermes-2-Yi-34B"),
+    ("starcoder", "wizardcoder", "starcoder", "WizardCoder-15B-V1.0"),
     ("siglip", "llava-onevision", "siglip-so400m-patch14-384", None),
     ("platypus2", "platypus2-70b-instruct", "Platypus2-70B", "Platypus2-70B-instruct"),
     (
@@ -201,6 +225,9 @@ TRAINED_ON = [
     ("openthoughts-114k", "openthinker", "finetuning"),
     ("bespoke-stratos-17k", "bespoke-stratos", "finetuning"),
     ("openorca", "openorcaxopenchat-preview2", "instruction_tuning"),
+    ("openhermes-2.5", "openhermes-2.5-mistral-7b", "instruction_tuning"),
+    ("openhermes-2.5", "nous-hermes-2", "instruction_tuning"),
+    ("openhermes-2.5", "hermes-2-pro", "instruction_tuning"),
 ]
 
 
@@ -274,7 +301,8 @@ def test_training_data_the_cards_name_are_edges(exported: list[dict]) -> None:
 def test_synthetic_datasets_name_their_generators(exported: list[dict]) -> None:
     generated = {(e["source"], e["target"]) for e in exported if e["relation"] == "generated_by"}
     assert {("gpt-4", "nectar"), ("gpt-4", "openorca"), ("gpt-3.5-turbo", "openorca")} <= generated
-    assert {("gpt-4", "dolphin-data"), ("gemini-2.0", "s1k")} <= generated
+    assert {("gpt-4", "dolphin-data"), ("gemini-2.0", "s1k"), ("deepseek-r1", "s1k")} <= generated
+    assert ("qwq-32b-preview", "sky-t1-data-17k") in generated
     derived = {(e["source"], e["target"]) for e in exported if e["relation"] == "derived_from"}
     assert {("flan-collection", "openorca"), ("flan-collection", "dolphin-data")} <= derived
 
@@ -301,8 +329,9 @@ def test_moe_fine_tunes_keep_their_base_sizes(reg: Registry) -> None:
 
 def test_edges_nobody_primary_states_are_not_marked_documented(exported: list[dict]) -> None:
     """LLaVA-NeXT's CLIP encoder is inferred from the reused connector, not stated; DeepHermes 3's
-    Mistral Small base is stated only by a secondary listing."""
+    Mistral Small base and Hermes 4 14B's Qwen3 base are stated only by secondary sources."""
     levels = {(e["source"], e["target"], e["relation"]): e["evidence"] for e in exported}
     assert levels[("clip", "llava-next", "component")] == "inferred"
     assert levels[("mistral-small-3", "deephermes-3", "finetune")] == "secondary"
     assert levels[("llama-2", "openorcaxopenchat-preview2", "finetune")] == "inferred"
+    assert levels[("qwen3", "hermes-4", "finetune")] == "secondary"
