@@ -21,7 +21,7 @@ CHAT_AND_VISION = [
     "starling-7b", "mistral-7b-openorca", "neural-chat", "xwin-lm", "euryale", "llava-onevision",
     "hermes-2-pro", "deephermes-3", "platypus2", "llama-2-70b-instruct-upstage",
     "neuralhermes-2.5-mistral-7b", "orca-mini", "longchat", "yarn-llama-2",
-    "openorcaxopenchat-preview2",
+    "openorcaxopenchat-preview2", "nous-capybara",
 ]  # fmt: skip
 WIZARD = ["wizardcoder", "wizardmath", "wizardlm-2"]
 MERGES_AND_UPSCALES = [
@@ -80,6 +80,7 @@ NAMES = {
     "orca_mini_v3_13b": "orca-mini", "LongChat v1.5": "longchat",
     "Yarn-Mistral-7b-128k": "yarn-llama-2", "Yarn-Llama-2-13b-128k": "yarn-llama-2",
     "OpenOrca-Platypus2-13B": "openorca-platypus2-13b", "Hermes 2 Theta": "hermes-2-theta",
+    "Nous-Capybara-34B": "nous-capybara",
     "OpenOrcaxOpenChat-Preview2-13B": "openorcaxopenchat-preview2",
 }  # fmt: skip
 
@@ -163,6 +164,7 @@ DOCUMENTED_EDGES = [
     ("deepseek-r1", "deephermes-3", "distillation"),
     ("qwen2", "llava-onevision", "finetune"),
     ("yi", "nous-hermes-2", "finetune"),
+    ("yi", "nous-capybara", "finetune"),
     ("starcoder", "wizardcoder", "finetune"),
     ("deepseek-coder", "wizardcoder", "finetune"),
 ]
@@ -191,6 +193,7 @@ CHECKPOINT_EDGES = [
     ("deepseek-r1", "s1", None, "s1.1-32B"),
     ("qwen2.5-coder", "olympiccoder", "Qwen2.5-Coder-7B-Instruct", "OlympicCoder-7B"),
     ("yi", "nous-hermes-2", "Yi-34B", "Nous-Hermes-2-Yi-34B"),
+    ("yi", "nous-capybara", "Yi-34B-200K", "Nous-Capybara-34B"),
     ("starcoder", "wizardcoder", "starcoder", "WizardCoder-15B-V1.0"),
     ("siglip", "llava-onevision", "siglip-so400m-patch14-384", None),
     ("platypus2", "platypus2-70b-instruct", "Platypus2-70B", "Platypus2-70B-instruct"),
