@@ -350,3 +350,30 @@ def test_cli_since_checks_only_added_urls(tmp_path, cli):
     assert len(json.loads(done.stdout)["results"]) == 2
     done = cli("check-links", "--since", "no-such-ref", "--no-cache", cwd=tmp_path)
     assert done.returncode == 2 and "no-such-ref" in done.stderr
+
+
+def test_cli_since_reads_only_the_entries_folders(tmp_path, cli):
+    """A hook or workflow YAML changed beside entries/ is not an entry file; naming a folder
+    limits --since to it instead of checking every entry of it as well."""
+    for folder in ("models", "datasets"):
+        (tmp_path / "entries" / folder).mkdir(parents=True)
+    _git(tmp_path, "init", "-q")
+    (tmp_path / "README.md").write_text("x\n")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first")
+    (tmp_path / ".pre-commit-hooks.yaml").write_text("- id: x\n  entry: https://hook.invalid/\n")
+    (tmp_path / "entries" / "models" / "m.yaml").write_text(
+        "id: m\nlinks:\n  code: https://m.invalid/\n"
+    )
+    (tmp_path / "entries" / "datasets" / "d.yaml").write_text(
+        "id: d\nlinks:\n  code: https://d.invalid/\n"
+    )
+    done = cli("check-links", "--since", "HEAD", "--no-cache", "--format", "json", cwd=tmp_path)
+    assert "pre-commit-hooks" not in done.stderr, done.stderr
+    urls = sorted(r["url"] for r in json.loads(done.stdout)["results"])
+    assert urls == ["https://d.invalid/", "https://m.invalid/"]
+    done = cli(
+        "check-links", "--since", "HEAD", "entries/models", "--no-cache", "--format", "json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert [r["url"] for r in json.loads(done.stdout)["results"]] == ["https://m.invalid/"]

@@ -86,7 +86,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="entry files or folders (default: entries/, unless another source is given)",
+        help="entry files or folders (default: entries/, unless another source is given); "
+        "with --since, the folders whose changed files count",
     )
     what.add_argument(
         "--site",
@@ -192,14 +193,14 @@ def _targets(args: argparse.Namespace) -> tuple[list[Target], list[str]]:
         if args.changed:  # a deleted file or a non-entry file adds no URL: not an error
             files = [f for f in args.changed if f.endswith(ENTRY_SUFFIXES) and Path(f).is_file()]
         else:
-            files = changed_since(args.since)
+            files = changed_since(args.since, args.paths or ["entries"])
         found, unreadable = added_urls(files, args.since)
         targets += found
         problems += unreadable
     if args.urls:
         targets += from_url_list(args.urls)
     default = not (args.changed or args.since or args.urls or args.site)
-    if args.paths or default:
+    if default or (args.paths and not (args.changed or args.since)):  # else they limit --since
         found, unreadable = from_entry_paths(args.paths or ["entries"])
         targets += found
         problems += unreadable

@@ -10,6 +10,7 @@ The built site is :mod:`registry.links.site`.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -108,12 +109,19 @@ def _git(args: list[str], cwd: Path | None = None) -> str:
     return done.stdout
 
 
-def changed_since(ref: str) -> list[Path]:
-    """Entry files changed since ``ref`` (committed, staged, unstaged or new), that still exist."""
+def changed_since(ref: str, under: Iterable[str | Path] = ("entries",)) -> list[Path]:
+    """Entry files under ``under`` changed since ``ref`` (committed, staged, unstaged or new),
+    that still exist: a workflow or hook file elsewhere in the repository is not an entry."""
     _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"])
     names = _git(["diff", "--name-only", "--relative", ref, "--"]).splitlines()
     names += _git(["ls-files", "--others", "--exclude-standard"]).splitlines()
-    files = {Path(n) for n in names if n.endswith(ENTRY_SUFFIXES)}
+    roots = [os.path.abspath(u) for u in under]
+    files = {
+        Path(n)
+        for n in names
+        if n.endswith(ENTRY_SUFFIXES)
+        and any(os.path.commonpath([os.path.abspath(n), r]) == r for r in roots)
+    }
     return sorted(p for p in files if p.is_file())
 
 
