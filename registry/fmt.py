@@ -199,14 +199,25 @@ def _give_following(holder: _Holder, lines: str) -> None:
 def _comment_texts(text: str) -> Counter[str]:
     """Every comment in a YAML text, for checking that formatting kept them all."""
     found: Counter[str] = Counter()
+    inside: dict[int, int] = {}  # line -> the column where text outside a scalar resumes
     try:
         for token in yaml.scan(text, Loader=yaml.CSafeLoader):
-            del token
+            start, end = token.start_mark, token.end_mark
+            if isinstance(token, yaml.ScalarToken) and end.line > start.line:
+                # The lines a scalar runs on hold text, not comments: a folded "... #4" is no
+                # comment. A block scalar ends at the start of the line after it.
+                for line in range(start.line + 1, end.line):
+                    inside[line] = -1
+                if end.column:
+                    inside[end.line] = end.column
     except yaml.YAMLError:
         return found
     # libyaml does not report comments; a line scan is enough once the text is known to be YAML.
-    for line in text.splitlines():
-        stripped = _strip_to_comment(line)
+    for number, line in enumerate(text.splitlines()):
+        resume = inside.get(number, 0)
+        if resume < 0:
+            continue
+        stripped = _strip_to_comment(line[resume:])
         if stripped:
             found[stripped] += 1
     return found

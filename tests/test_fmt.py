@@ -163,3 +163,38 @@ def test_multiline_text_keeps_its_line_breaks() -> None:
 
 def test_landed_entries_are_in_canonical_form(capsys) -> None:
     assert main(["fmt", "--check", str(ROOT / "entries")]) == 0, capsys.readouterr().out
+
+
+HASH_IN_TEXT = """\
+id: demo
+kind: model
+name: Demo # the name
+description: A demo model.
+released: 2024-01-01
+sources:
+  - url: https://example.org/demo
+    title: "Open R1: Update #4 (a long title that runs on and on past the fold width of the file, \\
+      and on and on)"
+notes: |-
+  A literal note with a # sign inside
+  # and a line that starts with one.
+"""
+
+
+def test_a_hash_inside_text_is_not_taken_for_a_comment() -> None:
+    """Folding a long title with " #4" in it, or a block of text with "#" lines, keeps them
+    as text; the real comment stays a comment."""
+    out = format_text(HASH_IN_TEXT, "demo.yaml")
+    assert _data(out) == _data(HASH_IN_TEXT)
+    assert "title: >-\n      Open R1: Update #4" in out
+    assert "name: Demo # the name" in out
+
+
+def test_comments_are_told_from_hashes_in_text() -> None:
+    from registry.fmt import _comment_texts
+
+    assert _comment_texts(HASH_IN_TEXT) == {"# the name": 1}
+    folded = HASH_IN_TEXT.replace('    title: "Open', "    title: >-\n      Open").replace(
+        'and on and on)"', "and on and on)"
+    )
+    assert _comment_texts(folded + "# closing\n") == {"# the name": 1, "# closing": 1}
