@@ -9,7 +9,12 @@ names, down to the checkpoints where they are named; and every merge names all o
 from __future__ import annotations
 
 import pytest
-from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
+from content_checks import (
+    lineage_tests,
+    open_weight_models,
+    unsourced_models,
+    without_sizes_or_licence,
+)
 
 from registry.export import to_json
 from registry.store import Registry
@@ -268,24 +273,6 @@ def test_every_model_names_an_organization_of_the_registry(reg: Registry) -> Non
             assert reg.get(org).kind == "organization", f"{entry_id}: {org}"
 
 
-@pytest.mark.parametrize(("name", "entry_id"), NAMES.items())
-def test_name_or_checkpoint_finds_the_entry(reg: Registry, name: str, entry_id: str) -> None:
-    found = reg.find(name)
-    assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
-
-
-def test_documented_relations_are_edges_in_the_export(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e["relation"]) for e in exported}
-    missing = [edge for edge in DOCUMENTED_EDGES if edge not in edges]
-    assert not missing, f"documented relations missing from the export: {missing}"
-
-
-def test_edges_name_the_checkpoints_their_sources_name(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e.get("checkpoint"), e.get("into")) for e in exported}
-    missing = [edge for edge in CHECKPOINT_EDGES if edge not in edges]
-    assert not missing, f"checkpoint edges missing from the export: {missing}"
-
-
 def test_every_merge_names_every_parent(reg: Registry, exported: list[dict]) -> None:
     merges = {m for m in BATCH if any(e.relation == "merge" for e in reg.get(m).lineage)}
     assert merges == set(MERGE_PARENTS), f"merges in the batch: {merges}"
@@ -338,3 +325,10 @@ def test_edges_nobody_primary_states_are_not_marked_documented(exported: list[di
     assert levels[("mistral-small-3", "deephermes-3", "finetune")] == "secondary"
     assert levels[("llama-2", "openorcaxopenchat-preview2", "finetune")] == "inferred"
     assert levels[("qwen3", "hermes-4", "finetune")] == "secondary"
+
+
+(
+    test_name_or_checkpoint_finds_the_entry,
+    test_documented_relations_are_edges_in_the_export,
+    test_edges_name_the_checkpoints_their_sources_name,
+) = lineage_tests(NAMES, DOCUMENTED_EDGES, CHECKPOINT_EDGES)

@@ -9,7 +9,12 @@ the relations the labs document are edges in the export, down to the checkpoints
 from __future__ import annotations
 
 import pytest
-from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
+from content_checks import (
+    lineage_tests,
+    open_weight_models,
+    unsourced_models,
+    without_sizes_or_licence,
+)
 
 from registry.export import to_json
 from registry.store import Registry
@@ -131,27 +136,16 @@ def test_phi_3_5_moe_is_recorded_with_its_active_parameters(reg: Registry) -> No
     assert (int(moe.size), moe.size.active) == (42_000_000_000, 6_600_000_000)
 
 
-@pytest.mark.parametrize(("name", "entry_id"), NAMES.items())
-def test_name_or_checkpoint_finds_the_entry(reg: Registry, name: str, entry_id: str) -> None:
-    found = reg.find(name)
-    assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
-
-
-def test_documented_relations_are_edges_in_the_export(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e["relation"]) for e in exported}
-    missing = [edge for edge in DOCUMENTED_EDGES if edge not in edges]
-    assert not missing, f"documented relations missing from the export: {missing}"
-
-
-def test_edges_name_the_checkpoints_their_sources_name(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e.get("checkpoint"), e.get("into")) for e in exported}
-    missing = [edge for edge in CHECKPOINT_EDGES if edge not in edges]
-    assert not missing, f"checkpoint edges missing from the export: {missing}"
-
-
 def test_edges_nobody_primary_states_are_not_marked_documented(exported: list[dict]) -> None:
     """Gemini replacing PaLM 2 and GPT-4 teaching Orca 2 are not stated by a source read here."""
     levels = {(e["source"], e["target"]): e["evidence"] for e in exported}
     assert levels[("palm-2", "gemini-1.0")] == "inferred"
     assert levels[("gpt-4", "orca-2")] == "inferred"
     assert levels[("gpt-3.5-turbo", "wizardlm")] == "secondary"
+
+
+(
+    test_name_or_checkpoint_finds_the_entry,
+    test_documented_relations_are_edges_in_the_export,
+    test_edges_name_the_checkpoints_their_sources_name,
+) = lineage_tests(NAMES, DOCUMENTED_EDGES, CHECKPOINT_EDGES)

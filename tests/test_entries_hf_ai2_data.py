@@ -10,7 +10,12 @@ down to the checkpoints they name, including the training-data edges added to ol
 from __future__ import annotations
 
 import pytest
-from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
+from content_checks import (
+    lineage_tests,
+    open_weight_models,
+    unsourced_models,
+    without_sizes_or_licence,
+)
 
 from registry.export import to_json
 from registry.licenses import LICENSES
@@ -242,21 +247,9 @@ def test_datasets_state_their_sizes(reg: Registry, dataset: str, field: str, val
     assert size is not None and getattr(size, field) == value
 
 
-@pytest.mark.parametrize(("name", "entry_id"), NAMES.items())
-def test_name_or_checkpoint_finds_the_entry(reg: Registry, name: str, entry_id: str) -> None:
-    found = reg.find(name)
-    assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
-
-
 def test_documented_relations_are_edges_in_the_export(exported: list[dict]) -> None:
     missing = [edge for edge in DOCUMENTED_EDGES if edge not in edge_set(exported)]
     assert not missing, f"documented relations missing from the export: {missing}"
-
-
-def test_edges_name_the_checkpoints_their_sources_name(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e.get("checkpoint"), e.get("into")) for e in exported}
-    missing = [edge for edge in CHECKPOINT_EDGES if edge not in edges]
-    assert not missing, f"checkpoint edges missing from the export: {missing}"
 
 
 @pytest.mark.parametrize(
@@ -290,3 +283,8 @@ def test_inferred_edges_are_the_few_this_batch_explains(exported: list[dict]) ->
         if e["evidence"] == "inferred" and e["target"] in ours
     }
     assert inferred == {("the-stack", "the-stack-v2"), ("dolma", "olmo-mix-1124")}
+
+
+test_name_or_checkpoint_finds_the_entry, _, test_edges_name_the_checkpoints_their_sources_name = (
+    lineage_tests(NAMES, [], CHECKPOINT_EDGES)
+)

@@ -11,7 +11,12 @@ edges in the export, down to the checkpoints they name.
 from __future__ import annotations
 
 import pytest
-from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
+from content_checks import (
+    lineage_tests,
+    open_weight_models,
+    unsourced_models,
+    without_sizes_or_licence,
+)
 
 from registry.export import to_json
 from registry.store import Registry
@@ -46,7 +51,8 @@ NAMES = {
     "Dolly 2.0": "dolly-2.0", "dolly-v2-12b": "dolly-2.0",
     "Command R": "command-r", "c4ai-command-r-v01": "command-r",
     "c4ai-command-r-08-2024": "command-r",
-    "Command R Plus": "command-r-plus", "Command R+": "command-r-plus", "c4ai-command-r-plus": "command-r-plus",
+    "Command R Plus": "command-r-plus", "Command R+": "command-r-plus",
+    "c4ai-command-r-plus": "command-r-plus",
     "Command R7B": "command-r7b", "c4ai-command-r7b-12-2024": "command-r7b",
     "Command A": "command-a", "c4ai-command-a-03-2025": "command-a",
     "Aya 23": "aya-23", "aya-23-35B": "aya-23",
@@ -205,24 +211,12 @@ def test_licences_follow_the_cards(reg: Registry) -> None:
     assert {reg.get(i).license for i in IBM} == {"Apache-2.0"}
 
 
-@pytest.mark.parametrize(("name", "entry_id"), NAMES.items())
-def test_name_or_checkpoint_finds_the_entry(reg: Registry, name: str, entry_id: str) -> None:
-    found = reg.find(name)
-    assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
-
-
 def test_documented_relations_are_edges_in_the_export(exported: list[dict]) -> None:
     edges = {(e["source"], e["target"], e["relation"]): e["evidence"] for e in exported}
     missing = [edge for edge in DOCUMENTED_EDGES if edge not in edges]
     assert not missing, f"documented relations missing from the export: {missing}"
     weaker = [edge for edge in DOCUMENTED_EDGES if edges[edge] != "documented"]
     assert not weaker, f"documented relations exported with weaker evidence: {weaker}"
-
-
-def test_edges_name_the_checkpoints_their_sources_name(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e.get("checkpoint"), e.get("into")) for e in exported}
-    missing = [edge for edge in CHECKPOINT_EDGES if edge not in edges]
-    assert not missing, f"checkpoint edges missing from the export: {missing}"
 
 
 def test_named_training_data_are_edges_in_the_export(exported: list[dict]) -> None:
@@ -243,3 +237,8 @@ def test_edges_nobody_primary_states_are_not_marked_documented(exported: list[di
         ("nemotron-h", "nemotron-nano-2"),
     ]:
         assert levels[edge] == "inferred", edge
+
+
+test_name_or_checkpoint_finds_the_entry, _, test_edges_name_the_checkpoints_their_sources_name = (
+    lineage_tests(NAMES, [], CHECKPOINT_EDGES)
+)

@@ -7,8 +7,12 @@ checkpoint names find the entry; and the relations the labs document are edges i
 
 from __future__ import annotations
 
-import pytest
-from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
+from content_checks import (
+    lineage_tests,
+    open_weight_models,
+    unsourced_models,
+    without_sizes_or_licence,
+)
 
 from registry.export import to_json
 from registry.store import Registry
@@ -91,13 +95,10 @@ def test_api_only_models_state_no_size(reg: Registry) -> None:
     assert not sized, f"API-only models with a size: {sized}"
 
 
-@pytest.mark.parametrize(("name", "entry_id"), NAMES.items())
-def test_name_or_checkpoint_finds_the_entry(reg: Registry, name: str, entry_id: str) -> None:
-    found = reg.find(name)
-    assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
-
-
 def test_documented_relations_are_edges_in_the_export(reg: Registry) -> None:
     exported = {(e["source"], e["target"], e["relation"]) for e in to_json(reg)["edges"]}
     missing = [edge for edge in DOCUMENTED_EDGES if edge not in exported]
     assert not missing, f"documented relations missing from the export: {missing}"
+
+
+(test_name_or_checkpoint_finds_the_entry, _, _) = lineage_tests(NAMES, [])

@@ -10,7 +10,12 @@ document are edges in the export, down to the checkpoints they name.
 from __future__ import annotations
 
 import pytest
-from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
+from content_checks import (
+    lineage_tests,
+    open_weight_models,
+    unsourced_models,
+    without_sizes_or_licence,
+)
 
 from registry.export import to_json
 from registry.store import Registry
@@ -190,24 +195,6 @@ def test_grok_1_is_the_314b_apache_release_and_grok_2_weights_keep_their_own_lic
     assert grok2.weights == "https://huggingface.co/xai-org/grok-2"
 
 
-@pytest.mark.parametrize(("name", "entry_id"), NAMES.items())
-def test_name_or_checkpoint_finds_the_entry(reg: Registry, name: str, entry_id: str) -> None:
-    found = reg.find(name)
-    assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
-
-
-def test_documented_relations_are_edges_in_the_export(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e["relation"]) for e in exported}
-    missing = [edge for edge in DOCUMENTED_EDGES if edge not in edges]
-    assert not missing, f"documented relations missing from the export: {missing}"
-
-
-def test_edges_name_the_checkpoints_their_sources_name(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e.get("checkpoint"), e.get("into")) for e in exported}
-    missing = [edge for edge in CHECKPOINT_EDGES if edge not in edges]
-    assert not missing, f"checkpoint edges missing from the export: {missing}"
-
-
 def test_edges_nobody_states_are_not_marked_documented(exported: list[dict]) -> None:
     """OpenAI never names GPT-4.5 the successor of GPT-4o, and xAI's Grok 4.5 announcement names no
     predecessor (Grok 4.20 and 4.3 came between, without entries): those edges stay inferred."""
@@ -215,3 +202,10 @@ def test_edges_nobody_states_are_not_marked_documented(exported: list[dict]) -> 
     assert levels[("gpt-4o", "gpt-4.5")] == "inferred"
     assert levels[("grok-4.1", "grok-4.5")] == "inferred"
     assert ("gpt-4o", "gpt-4o-mini") not in levels
+
+
+(
+    test_name_or_checkpoint_finds_the_entry,
+    test_documented_relations_are_edges_in_the_export,
+    test_edges_name_the_checkpoints_their_sources_name,
+) = lineage_tests(NAMES, DOCUMENTED_EDGES, CHECKPOINT_EDGES)

@@ -10,7 +10,12 @@ export, down to the checkpoints they name, including both parents of each DeepSe
 from __future__ import annotations
 
 import pytest
-from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
+from content_checks import (
+    lineage_tests,
+    open_weight_models,
+    unsourced_models,
+    without_sizes_or_licence,
+)
 
 from registry.export import to_json
 from registry.store import Registry
@@ -339,24 +344,6 @@ def test_mixture_of_experts_sizes_give_total_and_active(
     assert (int(ckpt.size), ckpt.size.active) == (total, active)
 
 
-@pytest.mark.parametrize(("name", "entry_id"), NAMES.items())
-def test_name_or_checkpoint_finds_the_entry(reg: Registry, name: str, entry_id: str) -> None:
-    found = reg.find(name)
-    assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
-
-
-def test_documented_relations_are_edges_in_the_export(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e["relation"]) for e in exported}
-    missing = [edge for edge in DOCUMENTED_EDGES if edge not in edges]
-    assert not missing, f"documented relations missing from the export: {missing}"
-
-
-def test_edges_name_the_checkpoints_their_sources_name(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e.get("checkpoint"), e.get("into")) for e in exported}
-    missing = [edge for edge in CHECKPOINT_EDGES if edge not in edges]
-    assert not missing, f"checkpoint edges missing from the export: {missing}"
-
-
 @pytest.mark.parametrize(("distill", "weight_parent"), R1_DISTILLS.items())
 def test_each_r1_distill_has_its_weight_parent_and_its_teacher(
     exported: list[dict], distill: str, weight_parent: tuple[str, str, str]
@@ -370,3 +357,10 @@ def test_each_r1_distill_has_its_weight_parent_and_its_teacher(
     assert (base, "finetune", checkpoint, name) in parents
     assert any(p[:2] == ("deepseek-r1", "distillation") for p in parents)
     assert len(parents) == 2, f"{distill} has parents {parents}"
+
+
+(
+    test_name_or_checkpoint_finds_the_entry,
+    test_documented_relations_are_edges_in_the_export,
+    test_edges_name_the_checkpoints_their_sources_name,
+) = lineage_tests(NAMES, DOCUMENTED_EDGES, CHECKPOINT_EDGES)

@@ -11,7 +11,12 @@ entry; and the relations the labs document are edges in the export, down to name
 from __future__ import annotations
 
 import pytest
-from content_checks import open_weight_models, unsourced_models, without_sizes_or_licence
+from content_checks import (
+    lineage_tests,
+    open_weight_models,
+    unsourced_models,
+    without_sizes_or_licence,
+)
 
 from registry.export import to_json
 from registry.store import Registry
@@ -151,24 +156,6 @@ def test_licences_follow_the_cards(reg: Registry) -> None:
     assert licences["voxtral-tts"] == "CC-BY-NC-4.0"
 
 
-@pytest.mark.parametrize(("name", "entry_id"), NAMES.items())
-def test_name_or_checkpoint_finds_the_entry(reg: Registry, name: str, entry_id: str) -> None:
-    found = reg.find(name)
-    assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
-
-
-def test_documented_relations_are_edges_in_the_export(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e["relation"]) for e in exported}
-    missing = [edge for edge in DOCUMENTED_EDGES if edge not in edges]
-    assert not missing, f"documented relations missing from the export: {missing}"
-
-
-def test_edges_name_the_checkpoints_their_sources_name(exported: list[dict]) -> None:
-    edges = {(e["source"], e["target"], e.get("checkpoint"), e.get("into")) for e in exported}
-    missing = [edge for edge in CHECKPOINT_EDGES if edge not in edges]
-    assert not missing, f"checkpoint edges missing from the export: {missing}"
-
-
 def test_edges_nobody_primary_states_are_not_marked_documented(exported: list[dict]) -> None:
     """Cards that say "based on" or "part of the family" do not state a weight parent."""
     levels = {(e["source"], e["target"]): e["evidence"] for e in exported}
@@ -182,3 +169,10 @@ def test_the_llama_line_is_not_continued_by_muse(exported: list[dict]) -> None:
     """Meta presents Muse as a new series; no source read makes it Llama 4's successor."""
     parents = {e["source"] for e in exported if e["target"] == "muse-spark"}
     assert not parents & {"llama-4", "llama-4-behemoth"}
+
+
+(
+    test_name_or_checkpoint_finds_the_entry,
+    test_documented_relations_are_edges_in_the_export,
+    test_edges_name_the_checkpoints_their_sources_name,
+) = lineage_tests(NAMES, DOCUMENTED_EDGES, CHECKPOINT_EDGES)
