@@ -39,6 +39,14 @@ def reg() -> Registry:
     return registry.load(ROOT / "entries")
 
 
+@pytest.fixture(scope="session")
+def exported(reg: Registry) -> list[dict]:
+    """The real registry's exported edges (JSON export), computed once for every test."""
+    from registry.export import to_json
+
+    return to_json(reg)["edges"]
+
+
 @pytest.fixture
 def cli():
     return run_cli

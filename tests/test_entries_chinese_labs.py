@@ -20,7 +20,6 @@ from content_checks import (
     without_sizes_or_licence,
 )
 
-from registry.export import to_json
 from registry.store import Registry
 
 YI = ["yi", "yi-vl", "yi-1.5", "yi-coder"]
@@ -226,11 +225,6 @@ MOE_SIZES = {
     ("glm-5", "GLM-5"): (744e9, 40e9),
     ("moonlight", "Moonlight-16B-A3B"): (16e9, 3e9),
 }
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:

@@ -8,7 +8,6 @@ names, down to the checkpoints where they are named; and every merge names all o
 
 from __future__ import annotations
 
-import pytest
 from content_checks import (
     lineage_tests,
     open_weight_models,
@@ -16,7 +15,6 @@ from content_checks import (
     without_sizes_or_licence,
 )
 
-from registry.export import to_json
 from registry.store import Registry
 
 CHAT_AND_VISION = [
@@ -237,11 +235,6 @@ TRAINED_ON = [
     ("openhermes-2.5", "nous-hermes-2", "instruction_tuning"),
     ("openhermes-2.5", "hermes-2-pro", "instruction_tuning"),
 ]
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import pytest
 
-from registry.export import to_json
 from registry.licenses import LICENSES
 from registry.store import Registry
 
@@ -72,11 +71,6 @@ FILLED_ORGANIZATIONS = {
     "lawgpt": "nanjing-university",
     "cornucopia": "chengdu-institute-of-computer-applications",
 }
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def _edges(exported: list[dict]) -> dict[tuple[str, str, str], dict]:

@@ -8,7 +8,6 @@ the relations the labs document are edges in the export, down to the checkpoints
 
 from __future__ import annotations
 
-import pytest
 from content_checks import (
     lineage_tests,
     open_weight_models,
@@ -16,7 +15,6 @@ from content_checks import (
     without_sizes_or_licence,
 )
 
-from registry.export import to_json
 from registry.store import Registry
 
 GOOGLE = [
@@ -97,11 +95,6 @@ CHECKPOINT_EDGES = [
     ("gemma-3", "shieldgemma-2", "gemma-3-4b-it", "shieldgemma-2-4b-it"),
     ("phi-4", "phi-4-reasoning", "phi-4", "Phi-4-reasoning"),
 ]
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:

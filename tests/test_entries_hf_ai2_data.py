@@ -17,7 +17,6 @@ from content_checks import (
     without_sizes_or_licence,
 )
 
-from registry.export import to_json
 from registry.licenses import LICENSES
 from registry.store import Registry
 
@@ -176,11 +175,6 @@ GENERATED_BY = [
     ("gpt-3.5-turbo", "ultrachat"), ("gpt-4", "ultrafeedback"), ("gpt-4", "openhermes-2.5"),
     ("anthropic-lm-52b", "hh-rlhf"), ("vicuna", "lmsys-chat-1m"),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def edge_set(exported: list[dict]) -> set[tuple[str, str, str]]:

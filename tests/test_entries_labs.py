@@ -10,7 +10,6 @@ edges in the export, down to the checkpoints they name.
 
 from __future__ import annotations
 
-import pytest
 from content_checks import (
     lineage_tests,
     open_weight_models,
@@ -18,7 +17,6 @@ from content_checks import (
     without_sizes_or_licence,
 )
 
-from registry.export import to_json
 from registry.store import Registry
 
 DATABRICKS = ["mpt-7b", "mpt-30b", "dbrx", "dolly-2.0"]
@@ -149,11 +147,6 @@ TRAINED_ON = [
     ("openelm", "the-pile"), ("falcon-180b", "refinedweb"), ("falcon-2", "refinedweb"),
     ("mamba", "the-pile"), ("mamba-2", "the-pile"), ("rwkv-4-raven", "alpaca-data"),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:

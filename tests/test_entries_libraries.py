@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 from content_checks import lineage_tests
 
-from registry.export import to_json
 from registry.store import Registry
 
 LIBRARIES = [
@@ -89,11 +88,6 @@ DOCUMENTED_EDGES = [
     ("gpt-neox", "gpt-neox-20b", "built_with"),
     ("gpt-neox", "pythia", "built_with"),
 ]
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def test_every_library_is_licensed_attributed_sourced_and_on_github(reg: Registry) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from registry.export import to_json
 from registry.store import Registry
 
 # (dataset, model, stage, the source cited on the edge)
@@ -79,11 +78,6 @@ RESOLVED = sorted(
     | {d for _, d, _ in GENERATED_BY}
     | {c for _, c, _, _, _ in LINEAGE}
 )
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 @pytest.mark.parametrize(("dataset", "model", "stage", "url"), TRAINED_ON)

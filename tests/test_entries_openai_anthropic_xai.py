@@ -9,7 +9,6 @@ document are edges in the export, down to the checkpoints they name.
 
 from __future__ import annotations
 
-import pytest
 from content_checks import (
     lineage_tests,
     open_weight_models,
@@ -17,7 +16,6 @@ from content_checks import (
     without_sizes_or_licence,
 )
 
-from registry.export import to_json
 from registry.store import Registry
 
 OPENAI = [
@@ -136,11 +134,6 @@ CHECKPOINT_EDGES = [
     ("gpt-oss", "gpt-oss-safeguard", "gpt-oss-120b", "gpt-oss-safeguard-120b"),
     ("gpt-oss", "gpt-oss-safeguard", "gpt-oss-20b", "gpt-oss-safeguard-20b"),
 ]
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:

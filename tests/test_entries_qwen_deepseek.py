@@ -17,7 +17,6 @@ from content_checks import (
     without_sizes_or_licence,
 )
 
-from registry.export import to_json
 from registry.store import Registry
 
 QWEN = [
@@ -268,11 +267,6 @@ MOE_SIZES = [
     ("qwen3-coder", "Qwen3-Coder-480B-A35B-Instruct", 480_000_000_000, 35_000_000_000),
     ("qwen3.5", "Qwen3.5-397B-A17B", 397_000_000_000, 17_000_000_000),
 ]
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def test_every_entry_of_the_batch_is_a_dated_attributed_sourced_model(reg: Registry) -> None:

@@ -10,7 +10,6 @@ entry; and the relations the labs document are edges in the export, down to name
 
 from __future__ import annotations
 
-import pytest
 from content_checks import (
     lineage_tests,
     open_weight_models,
@@ -18,7 +17,6 @@ from content_checks import (
     without_sizes_or_licence,
 )
 
-from registry.export import to_json
 from registry.store import Registry
 
 GOOGLE = [
@@ -98,11 +96,6 @@ CHECKPOINT_EDGES = [
     ("ministral-3", "voxtral-realtime",
      "Ministral-3-3B-Base-2512", "Voxtral-Mini-4B-Realtime-2602"),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def exported(reg: Registry) -> list[dict]:
-    return to_json(reg)["edges"]
 
 
 def test_the_batch_brings_at_least_twenty_new_models(reg: Registry) -> None:
