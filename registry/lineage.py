@@ -137,6 +137,12 @@ class Lineage:
     def _kind_ok(self, entry_id: str, kinds: Collection[str] | None) -> bool:
         return kinds is None or self.graph.nodes[entry_id]["kind"] in kinds
 
+    def _of_kinds(self, found: Iterable[str], kinds: Collection[str] | None) -> set[str]:
+        if kinds is None:
+            return set(found)
+        nodes = self.graph.nodes
+        return {n for n in found if nodes[n]["kind"] in kinds}
+
     def parents(
         self,
         entry_id: str,
@@ -181,6 +187,7 @@ class Lineage:
         chosen = _check_relations(relations)
         levels = _check_evidence(evidence)
         adjacency = self.graph.pred if upstream else self.graph.succ
+        unfiltered = chosen is None and levels is None  # the common query: no edge to test
         seen = {entry_id: 0}
         queue = deque([entry_id])
         while queue:
@@ -190,7 +197,7 @@ class Lineage:
             for other, edges in adjacency[current].items():
                 if other in seen:
                     continue
-                if any(_edge_ok(d, chosen, levels) for d in edges.values()):
+                if unfiltered or any(_edge_ok(d, chosen, levels) for d in edges.values()):
                     seen[other] = seen[current] + 1
                     queue.append(other)
         del seen[entry_id]
@@ -207,8 +214,7 @@ class Lineage:
         """Everything upstream: models, data and libraries the entry descends from (weight
         parents and teachers alike). ``evidence`` keeps only edges of those levels, e.g.
         ``("documented",)`` leaves out what only a secondary source states."""
-        found = self._walk(entry_id, True, relations, depth, evidence)
-        return {n for n in found if self._kind_ok(n, kinds)}
+        return self._of_kinds(self._walk(entry_id, True, relations, depth, evidence), kinds)
 
     def descendants(
         self,
@@ -220,8 +226,7 @@ class Lineage:
     ) -> set[str]:
         """Everything downstream: for a dataset, the models trained on it and their children;
         ``evidence`` as in :meth:`ancestors`."""
-        found = self._walk(entry_id, False, relations, depth, evidence)
-        return {n for n in found if self._kind_ok(n, kinds)}
+        return self._of_kinds(self._walk(entry_id, False, relations, depth, evidence), kinds)
 
     def path(self, source: str, target: str, relations: Iterable[str] | None = None) -> list[str]:
         """The shortest downstream chain of ids from ``source`` to ``target``; [] if none."""
