@@ -76,17 +76,26 @@ def _sorted_edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]
 
 def _edge_groups(
     graph: nx.MultiDiGraph, node: str, upstream: bool
-) -> list[tuple[str, str, str, list[int]]]:
-    """The neighbours of ``node``, one per (neighbour, relation, evidence), each with the sizes
-    its edges start from: an entry made from three sizes of its parent is one line, not three."""
+) -> list[tuple[str, list[tuple[str, str]], list[int]]]:
+    """The neighbours of ``node``, one per neighbour, with every (relation, evidence) of the
+    edges between them and the sizes those edges start from: an entry made from three sizes of
+    its parent, or by two relations from it, is one line, not several."""
     adjacency = graph.pred[node] if upstream else graph.succ[node]
-    groups: dict[tuple[str, str, str], list[int]] = {}
+    groups = []
     for other, edges in adjacency.items():
-        for d in edges.values():
-            sizes = groups.setdefault((other, d["relation"], d.get("evidence", "documented")), [])
-            if d.get("size"):
-                sizes.append(d["size"])
-    return sorted((o, r, e, sorted(set(s))) for (o, r, e), s in groups.items())
+        kinds = sorted({(d["relation"], d.get("evidence", "documented")) for d in edges.values()})
+        sizes = sorted({d["size"] for d in edges.values() if d.get("size")})
+        groups.append((other, kinds, sizes))
+    return sorted(groups)
+
+
+def _how(kinds: list[tuple[str, str]], upstream: bool) -> str:
+    """The relations of one line: "finetune, continued_pretraining (secondary)"."""
+    parts = []
+    for relation, evidence in kinds:
+        part = relation + (f" ({evidence})" if evidence != "documented" else "")
+        parts.append(part + (" (teacher)" if relation == "distillation" and upstream else ""))
+    return ", ".join(parts)
 
 
 def to_tree(graph: nx.MultiDiGraph, root: str, upstream: bool) -> str:
@@ -103,15 +112,13 @@ def to_tree(graph: nx.MultiDiGraph, root: str, upstream: bool) -> str:
         if index == len(items):
             continue
         stack.append((items, index + 1, prefix, level))
-        other, relation, evidence, sizes = items[index]
+        other, kinds, sizes = items[index]
         last = index == len(items) - 1
-        mark = f" ({evidence})" if evidence != "documented" else ""
-        mark += " (teacher)" if relation == "distillation" and upstream else ""
-        mark += f" from {', '.join(format_count(s) for s in sizes)}" if sizes else ""
+        mark = f" from {', '.join(format_count(s) for s in sizes)}" if sizes else ""
         again = " (see above)" if other in shown else ""
         deep = f"[{level}] " if level > TREE_INDENT_LIMIT else ""
         lines.append(
-            f"{prefix}{deep}{'└── ' if last else '├── '}{arrow} {relation}{mark}  "
+            f"{prefix}{deep}{'└── ' if last else '├── '}{arrow} {_how(kinds, upstream)}{mark}  "
             f"{printable(other)}  {printable(_label(graph, other))}{again}"
         )
         if not again:

@@ -119,3 +119,23 @@ def test_down_tree_is_one_line_per_child_with_its_sizes(cli, tmp_path: Path) -> 
     assert "(see above)" not in tree
     up = cli("lineage", "guanaco", "--up", "--entries", str(entries)).stdout
     assert up.count("← adapter from 7B, 13B, 33B, 65B  llama  LLaMA") == 1
+
+
+def test_a_child_made_by_two_relations_from_one_parent_is_one_line(cli, tmp_path: Path) -> None:
+    """BiLLa is continued pre-training of LLaMA by its own account and fine-tuning by the
+    survey's: one line naming both, not a second line that says "see above"."""
+    entries = tmp_path / "entries"
+    shutil.copytree(MINI, entries)
+    (entries / "models" / "billa.yaml").write_text(
+        "id: billa\nkind: model\nname: BiLLa\nsources: [https://example.org/b]\n"
+        "lineage:\n"
+        "  - parent: llama\n    relation: continued_pretraining\n    size: 7B\n"
+        "  - parent: llama\n    relation: finetune\n    size: 7B\n    evidence: secondary\n"
+        "    source: https://arxiv.org/abs/2303.18223\n    note: the survey's figure\n",
+        encoding="utf-8",
+    )
+    tree = cli("lineage", "llama", "--down", "--entries", str(entries)).stdout
+    lines = [line for line in tree.splitlines() if "billa" in line]
+    assert lines == ["├── → continued_pretraining, finetune (secondary) from 7B  billa  BiLLa"], (
+        tree
+    )
