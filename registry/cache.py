@@ -36,14 +36,15 @@ from pathlib import Path
 from typing import Any
 
 from .bulk import paused_gc
-from .discover import discover
+from .discover import KIND_FOLDERS, discover
 from .edges import Edge
 from .findings import display_path
+from .kinds import ENTRY_SUFFIXES
 from .loader import LoadedFile, stamp_of
 from .names import lookalike_keys
 from .store import EntryStore, Registry
 
-FORMAT = 3
+FORMAT = 4
 KEY_ENV = "LLM_REGISTRY_CACHE_KEY"
 _CODE = (
     "schema.py",
@@ -197,10 +198,7 @@ def _current_hashes(
     fresh: dict[str, Any] = {}
     hashed = False
     prefix = len(root) + 1
-    found = discover([root])
-    if found.errors:  # a link, an unreadable folder, a misplaced file: validation must say so
-        raise OSError("the registry's layout has errors")
-    for path in found.files:
+    for path in _entry_files(root):
         rel = path[prefix:]
         if rel in skip:
             continue
@@ -219,6 +217,37 @@ def _current_hashes(
         fresh[rel] = [stamp.sha256, stamp.stat]
         hashed = True
     return shas, fresh if hashed else None
+
+
+class _Unusual(Exception):
+    """Something in a registry's folder other than kind folders of plain entry files."""
+
+
+def _entry_files(root: str) -> list[str]:
+    """Every entry file under ``root``. A registry of kind folders holding nothing but plain
+    entry files is listed by a quick scan; anything else (a link, another file or folder, an
+    unreadable folder) by :func:`discover`, which judges the layout: OSError if it has errors
+    (validation must report them)."""
+    files: list[str] = []
+    try:
+        with os.scandir(root) as top:
+            kinds = list(top)
+        for kind in kinds:
+            if kind.name not in KIND_FOLDERS or not kind.is_dir(follow_symlinks=False):
+                raise _Unusual
+            with os.scandir(kind.path) as listing:
+                for item in listing:
+                    if not item.name.endswith(ENTRY_SUFFIXES) or not item.is_file(
+                        follow_symlinks=False
+                    ):
+                        raise _Unusual
+                    files.append(item.path)
+    except (OSError, _Unusual):
+        found = discover([root])
+        if found.errors:  # a link, an unreadable folder, a misplaced file
+            raise OSError("the registry's layout has errors") from None
+        return found.files
+    return files
 
 
 def _write_stamps(path: Path, key: str, table: dict[str, Any]) -> None:
@@ -272,15 +301,32 @@ def write(entries: str | Path, registry: Registry, cache_dir: str | Path | None 
         "tables": registry.lookup_tables(),
         "lookalike": lookalike_table(registry),
     }
-    data = {i: f.data for i, f in registry.files.items()}
     places = {
         i: [base64.b64encode(part).decode("ascii") for part in f.packed()]
         for i, f in registry.files.items()
     }
+    index, data = _indexed({i: f.data for i, f in registry.files.items()})
     _write_atomic(positions, {"content": key}, json.dumps(places).encode())
-    _write_atomic(_data_path(entries, cache_dir), {"content": key}, json.dumps(data).encode())
+    _write_atomic(_data_path(entries, cache_dir), {"content": key, "index": index}, data)
     _write_atomic(main, {"content": key}, json.dumps(payload).encode())
     _write_stamps(_stamps_path(entries, cache_dir), key, stamps)
+
+
+def _indexed(table: dict[str, Any]) -> tuple[dict[str, list[int]], bytes]:
+    """A table as one JSON object, with where each value's JSON starts and ends in it: one
+    entry's data can be decoded without decoding all of them (checking one changed file
+    needs the data of a few)."""
+    parts = []
+    index: dict[str, list[int]] = {}
+    at = 1
+    for key, value in table.items():
+        head = ("," if parts else "") + json.dumps(key) + ":"
+        body = json.dumps(value)  # ASCII (ensure_ascii): its length is its length in bytes
+        at += len(head)
+        index[key] = [at, at + len(body)]
+        at += len(body)
+        parts += (head, body)
+    return index, ("{" + "".join(parts) + "}").encode("ascii")
 
 
 def lookalike_table(registry: Registry) -> dict[str, str]:
@@ -299,11 +345,36 @@ class _Deferred:
     """A signed table decoded on first use: the positions file is read only when a position
     is asked for; the data file is checked when the cache is read, decoded when an entry is."""
 
-    def __init__(self, path: Path, content: str, payload: bytes | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        content: str,
+        payload: bytes | None = None,
+        index: dict[str, Any] | None = None,
+    ) -> None:
         self.path = path
         self.content = content
         self.payload = payload
+        self.index = index if isinstance(index, dict) else None
         self._table: dict[str, Any] | None = None
+        self._decoded: dict[str, Any] = {}
+
+    def get(self, entry_id: str) -> Any:
+        """One value, decoded alone where the file says where it is (see :func:`_indexed`);
+        raises KeyError if there is none."""
+        if entry_id in self._decoded:
+            return self._decoded[entry_id]
+        if self._table is None and self.index is not None and self.payload is not None:
+            span = self.index.get(entry_id)
+            try:
+                start, end = span  # type: ignore[misc]
+                value = json.loads(self.payload[start:end])
+            except (TypeError, ValueError):
+                pass  # not where the index says: decode the whole table
+            else:
+                self._decoded[entry_id] = value
+                return value
+        return self.table()[entry_id]
 
     def table(self) -> dict[str, Any]:
         if self._table is None:
@@ -316,6 +387,7 @@ class _Deferred:
             except ValueError:
                 decoded = None
             self._table = decoded if isinstance(decoded, dict) else {}
+            self._table.update(self._decoded)  # the values already handed out stay the same
             self.payload = None
         return self._table
 
@@ -338,7 +410,7 @@ class _CachedData(Mapping[str, dict[str, Any]]):
     def __getitem__(self, entry_id: str) -> dict[str, Any]:
         if entry_id not in self.known:
             raise KeyError(entry_id)
-        return self.source.table()[entry_id]
+        return self.source.get(entry_id)
 
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self.known
@@ -493,7 +565,8 @@ def _restore(
     try:
         shown = display_path(str(root)) if os.path.isabs(str(entries)) else str(entries)
         rels = {entry_id: rel for rel, entry_id in payload["files"] if rel not in skip}
-        data = _CachedData(list(rels), _Deferred(_data_path(entries, cache_dir), key, signed[1]))
+        table = _Deferred(_data_path(entries, cache_dir), key, signed[1], signed[0].get("index"))
+        data = _CachedData(list(rels), table)
         places = _Deferred(cache_paths(entries, cache_dir)[1], key)
         files = _CachedFiles(shown, rels, data, places)
         edges = [

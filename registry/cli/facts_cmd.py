@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from ..kinds import ENTRY_SUFFIXES
-from ..links.config import ConfigError
 from .common import load_history, load_or_report, progress_for
 from .links_cmd import _TUNING, _options, _positive, _save  # the link checker's own flags
 
@@ -86,6 +85,7 @@ def _only(args: argparse.Namespace, registry) -> set[str] | None:
 
 
 def run_check_facts(args: argparse.Namespace) -> int:
+    from ..links.config import ConfigError
     from ..links.sources import SourceError
 
     registry = load_or_report(args.entries)

@@ -10,20 +10,20 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..findings import display_path
 from ..kinds import ENTRY_SUFFIXES
-from ..links.config import DEFAULT_CACHE, ConfigError, LinkOptions, load_config
 from ..links.report import FORMATS
-from ..links.sources import (
-    SourceError,
-    Target,
-    added_urls,
-    changed_since,
-    from_entry_paths,
-    from_url_list,
-)
 from .common import load_history, progress_for
+
+if TYPE_CHECKING:
+    from ..links.config import LinkOptions
+    from ..links.sources import Target
+
+# The default of --cache, for the help (links.config, read by the run only, holds the value;
+# a test keeps them equal): `validate` need not import the link checker's settings to start.
+DEFAULT_CACHE_TEXT = ".cache/llm-registry/links.json"
 
 EXIT_OK, EXIT_BROKEN, EXIT_USAGE = 0, 1, 2
 
@@ -132,7 +132,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         how.add_argument(flag, type=_positive(kind), metavar=metavar, help=help_text)
     store = p.add_argument_group("memory between runs")
     store.add_argument(
-        "--cache", type=Path, metavar="PATH", help=f"verdict cache (default {DEFAULT_CACHE})"
+        "--cache", type=Path, metavar="PATH", help=f"verdict cache (default {DEFAULT_CACHE_TEXT})"
     )
     store.add_argument("--no-cache", action="store_true", help="neither read nor write a cache")
     store.add_argument(
@@ -164,6 +164,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _options(args: argparse.Namespace) -> tuple[LinkOptions, Path | None]:
+    from ..links.config import ConfigError, load_config
+
     options, configured_cache = load_config(args.config)
     flags = {
         "per_host": args.per_host,
@@ -187,6 +189,8 @@ def _options(args: argparse.Namespace) -> tuple[LinkOptions, Path | None]:
 
 
 def _targets(args: argparse.Namespace) -> tuple[list[Target], list[str]]:
+    from ..links.sources import added_urls, changed_since, from_entry_paths, from_url_list
+
     targets: list[Target] = []
     problems: list[str] = []
     if args.changed or args.since:
@@ -210,6 +214,9 @@ def _targets(args: argparse.Namespace) -> tuple[list[Target], list[str]]:
 
 
 def run_check_links(args: argparse.Namespace) -> int:
+    from ..links.config import DEFAULT_CACHE, ConfigError
+    from ..links.sources import SourceError
+
     usage = _usage_problem(args)
     if usage:
         print(f"llm-registry check-links: {usage}", file=sys.stderr)
