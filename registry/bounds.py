@@ -84,9 +84,30 @@ def _ctx(kind: str, value: int) -> dict[str, Any]:
     return {"value": f"{value:,}", "what": COUNT_NAMES[kind], "low": low, "high": f"{high:,}"}
 
 
+# Sizes and counts written as text, already parsed and found within their bounds: a registry
+# writes the same few ("7B", "1T") thousands of times. Only values that pass are kept (an
+# error is raised anew each time); bounded, so a long-lived process does not grow without end.
+_MEMO_SIZE = 1 << 14
+_counts: dict[tuple[str, str, Callable[[Any], int]], int] = {}
+_sizes: dict[str, ModelSize] = {}
+
+
 def count(value: Any, kind: str = "count", parse: Callable[[Any], int] = parse_count) -> int:
     """Parse a count (``7B``, ``1.2T``, an integer; or a byte size with ``parse_bytes``) and
     check it against the bounds of ``kind``."""
+    if type(value) is str:
+        key = (value, kind, parse)
+        known = _counts.get(key)
+        if known is None:
+            known = _count(value, kind, parse)
+            if len(_counts) >= _MEMO_SIZE:
+                _counts.clear()
+            _counts[key] = known
+        return known
+    return _count(value, kind, parse)
+
+
+def _count(value: Any, kind: str, parse: Callable[[Any], int]) -> int:
     digits = count_digits(value)
     if digits > MAX_DIGITS:
         raise PydanticCustomError(
@@ -100,6 +121,18 @@ def count(value: Any, kind: str = "count", parse: Callable[[Any], int] = parse_c
 def model_size(value: Any) -> ModelSize:
     """Parse a model size (``7B``, ``235B-A22B``, ``{total: 235B, active: 22B}``) and check its
     total and active counts against the parameter bounds."""
+    if type(value) is str:
+        known = _sizes.get(value)
+        if known is None:
+            known = _model_size(value)
+            if len(_sizes) >= _MEMO_SIZE:
+                _sizes.clear()
+            _sizes[value] = known
+        return known
+    return _model_size(value)
+
+
+def _model_size(value: Any) -> ModelSize:
     parts = list(value.values()) if isinstance(value, dict) else [value]
     for part in parts:
         if count_digits(part) > MAX_DIGITS or isinstance(value, dict):

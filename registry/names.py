@@ -46,6 +46,14 @@ def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     return normal, before, after
 
 
+# The keys already computed: one validation asks for the same name's keys in several rules
+# (duplicate names, checkpoint names), in the registry's look-up tables and in the cache's
+# look-alike table. Bounded, so a long-lived process does not grow without end.
+_MEMO_SIZE = 1 << 17
+_normal_memo: dict[str, str] = {}
+_lookalike_memo: dict[str, tuple[str, str]] = {}
+
+
 def normalize_name(text: str) -> str:
     """Fold a name to the key used for duplicate detection and look-up.
 
@@ -54,19 +62,30 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("Command R+") == normalize_name("Command R")
     False
     """
-    if text.isascii():
-        return text.translate(_ascii_tables()[0])
-    return _slow_normalize(text)
+    key = _normal_memo.get(text)
+    if key is None:
+        key = text.translate(_ascii_tables()[0]) if text.isascii() else _slow_normalize(text)
+        if len(_normal_memo) >= _MEMO_SIZE:
+            _normal_memo.clear()
+        _normal_memo[text] = key
+    return key
 
 
 def lookalike_keys(text: str) -> tuple[str, str]:
     """Keys under which names that merely look alike meet: the UTS #39 skeleton folded like
     :func:`normalize_name`, taken before and after case folding (``I`` looks like ``l``, but
     ``i`` does not)."""
-    if text.isascii():
-        _, before, after = _ascii_tables()
-        return text.translate(before), text.translate(after)
-    return _slow_lookalike(text)
+    keys = _lookalike_memo.get(text)
+    if keys is None:
+        if text.isascii():
+            _, before, after = _ascii_tables()
+            keys = text.translate(before), text.translate(after)
+        else:
+            keys = _slow_lookalike(text)
+        if len(_lookalike_memo) >= _MEMO_SIZE:
+            _lookalike_memo.clear()
+        _lookalike_memo[text] = keys
+    return keys
 
 
 SUGGEST_CUTOFF = 0.75  # below this similarity a suggestion misleads more than it helps

@@ -315,7 +315,7 @@ def licence_clauses(c: Checked) -> list[Finding]:
 def _checkpoint_finding(
     c: Checked, owner: str, loc: tuple, named: str, listed_by: AnyEntry
 ) -> list[Finding]:
-    names = [cp.name for cp in getattr(listed_by, "checkpoints", ())]
+    names = [cp.name for cp in listed_by.checkpoints] if isinstance(listed_by, Model) else []
     if named in names:
         return []
     close = suggest(named, names)
@@ -372,12 +372,15 @@ def checkpoint_sizes(c: Checked) -> list[Finding]:
 def checkpoint_names(c: Checked) -> list[Finding]:
     """R022 a checkpoint name that another entry uses as its name, alias or checkpoint."""
     owner: dict[str, str] = {}
+    models = []
     for entry in c.entries.values():
         for name in (entry.id, entry.name, *entry.aliases):
             owner.setdefault(normalize_name(name), entry.id)
+        if isinstance(entry, Model) and entry.checkpoints:
+            models.append(entry)  # (getattr with a default on the others raises inside)
     out = []
-    for entry in c.entries.values():
-        for i, cp in enumerate(getattr(entry, "checkpoints", ())):
+    for entry in models:
+        for i, cp in enumerate(entry.checkpoints):
             other = owner.setdefault(normalize_name(cp.name), entry.id)
             if other != entry.id:
                 out.append(

@@ -92,7 +92,7 @@ class EntryStore(Mapping[str, AnyEntry]):
         """The published names of a model's checkpoints, without building the entry."""
         entry = self._built.get(entry_id)
         if entry is not None:
-            return [c.name for c in getattr(entry, "checkpoints", ())]
+            return [c.name for c in entry.checkpoints] if isinstance(entry, Model) else []
         listed = self._raw[entry_id].get("checkpoints") or []
         return [str(c["name"]) for c in listed if isinstance(c, dict) and "name" in c]
 
