@@ -29,11 +29,11 @@ import os
 import secrets
 import tempfile
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from .bulk import paused_gc
 from .discover import KIND_FOLDERS, discover
@@ -219,6 +219,35 @@ def _current_hashes(
     return shas, fresh if hashed else None
 
 
+def _gone_if_unchanged(root: str, stamps: dict[str, Any], skip: Collection[str]) -> set[str] | None:
+    """The stamped files no longer there (removed or renamed by the change being checked) if
+    every entry file under ``root`` but those in ``skip`` is a stamped one with the content it
+    was stamped with (proven by its stamp, like :func:`_current_hashes`, else by hashing it);
+    None if a file was added or changed."""
+    prefix = len(root) + 1
+    present = set()
+    for path in _entry_files(root):
+        rel = path[prefix:]
+        if rel in skip:
+            continue
+        known = stamps.get(rel)
+        if not isinstance(known, list) or len(known) != 2:
+            return None  # a file added since
+        present.add(rel)
+        stat = os.stat(path)
+        if known[1] is not None and known[1] == [
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ctime_ns,
+            stat.st_ino,
+        ]:
+            continue
+        with open(path, "rb") as f:
+            if hashlib.sha256(f.read()).hexdigest() != known[0]:
+                return None
+    return {rel for rel in stamps if rel not in skip and rel not in present}
+
+
 class _Unusual(Exception):
     """Something in a registry's folder other than kind folders of plain entry files."""
 
@@ -339,6 +368,49 @@ def lookalike_table(registry: Registry) -> dict[str, str]:
             for i, key in enumerate(lookalike_keys(name)):
                 table.setdefault(f"{i}:{key}", entry_id)
     return table
+
+
+def edge_of(row: list[Any]) -> Edge:
+    """An edge from its row in the cache (see :func:`write`)."""
+    s, t, r, ev, note, size, stage, url, loc, kind, checkpoint, into = row
+    return Edge(s, t, r, ev, note, size, stage, url, tuple(loc), kind, checkpoint, into)
+
+
+class CachedEdges(Sequence[Edge]):
+    """A cached registry's edges, kept as their rows and made into edges when first used:
+    checking one changed file against the cache needs the few edges that touch it (see
+    :meth:`from_sources` and :attr:`rows`), not all of them."""
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self.rows = rows
+        self._built: list[Edge] | None = None
+
+    def built(self) -> list[Edge]:
+        if self._built is None:
+            self._built = [edge_of(row) for row in self.rows]
+        return self._built
+
+    def from_sources(self, sources: Collection[str]) -> list[Edge]:
+        return [edge_of(row) for row in self.rows if row[0] in sources]
+
+    @overload
+    def __getitem__(self, index: int) -> Edge: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Edge]: ...
+    def __getitem__(self, index: int | slice) -> Edge | list[Edge]:
+        return self.built()[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Edge]:
+        return iter(self.built())
+
+    def __add__(self, other: Iterable[Edge]) -> list[Edge]:
+        return self.built() + list(other)
+
+    def __radd__(self, other: Iterable[Edge]) -> list[Edge]:
+        return list(other) + self.built()
 
 
 class _Deferred:
@@ -525,12 +597,10 @@ def read_context(
             return None
         stamps = _stamp_table(stamped)
         try:
-            shas, _ = _current_hashes(str(root), stamps, skip)
+            gone = _gone_if_unchanged(str(root), stamps, skip)
         except OSError:
             return None
-        expected = {rel: row[0] for rel, row in stamps.items() if rel not in skip}
-        gone = set(expected) - set(shas)  # removed (or renamed) by the change being checked
-        if any(expected.get(rel) != sha for rel, sha in shas.items()):
+        if gone is None:
             return None  # another file was added or changed: the cache is not the context
         payload = checked[1]
         left_out = {*skip, *gone}
@@ -569,11 +639,9 @@ def _restore(
         data = _CachedData(list(rels), table)
         places = _Deferred(cache_paths(entries, cache_dir)[1], key)
         files = _CachedFiles(shown, rels, data, places)
-        edges = [
-            Edge(s, t, r, ev, note, size, stage, url, tuple(loc), kind, checkpoint, into)
-            for s, t, r, ev, note, size, stage, url, loc, kind, checkpoint, into in payload["edges"]
-            if t in rels  # an edge is declared by its target: dropped with a skipped file
-        ]
+        rows = [row for row in payload["edges"] if row[1] in rels]  # declared by the target:
+        # dropped with a skipped file. Made into edges when first needed (CachedEdges).
+        edges = CachedEdges(rows) if skip else CachedEdges(rows).built()
         tables = payload["tables"]
         if skip:
             tables = {
