@@ -93,7 +93,9 @@ def duplicate_names(c: Checked) -> list[Finding]:
     reported: set[tuple[str, tuple]] = set()
     for groups, looks in ((exact, False), (alike, True)):
         for key, found in groups.items():
-            if len(found) < 2 or not key or len({entry.id for entry, _, _ in found}) < 2:
+            # An entry's names are added one after another: a group holds two entries
+            # exactly when its first and last names are of different ones.
+            if len(found) < 2 or not key or found[0][0].id == found[-1][0].id:
                 continue
             keeper, keeper_loc, kept = min(found, key=lambda f: _precedence(c, f[0], f[1]))
             for entry, loc, name in found:

@@ -55,7 +55,9 @@ def _quick_host(url: str) -> str | None:
     if match is None:
         return None
     host = match[1].lower()
-    return None if _NOT_PLAIN.search(host) else host
+    if ("0x" in host or "xn--" in host) and _NOT_PLAIN.search(host):
+        return None  # (the search only where it can match: it is most of the time otherwise)
+    return host
 
 
 def is_local_name(name: str) -> bool:
