@@ -35,6 +35,20 @@ def _tables() -> tuple[dict[int, str], dict[int, None]]:
     return prototypes, ignorable
 
 
+@cache
+def _ascii_prototypes() -> dict[int, str]:
+    """The prototypes of the ASCII characters alone, found without building the whole table
+    (what the keys of ASCII names need: see :func:`registry.names._ascii_tables`)."""
+    lines = re.findall(r"^00([0-7][0-9A-F])\t(.*)$", PROTOTYPES, re.MULTILINE)
+    return {int(source, 16): target for source, target in lines}
+
+
+def ascii_skeleton(text: str) -> str:
+    """:func:`skeleton` of an ASCII text."""
+    mapped = text.translate(_ascii_prototypes())
+    return mapped if mapped.isascii() else unicodedata.normalize("NFD", mapped)
+
+
 def skeleton(text: str) -> str:
     """The UTS #39 skeleton of ``text``.
 

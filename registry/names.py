@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
-from .confusables import skeleton
+from .confusables import ascii_skeleton, skeleton
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -23,7 +23,7 @@ def _slow_normalize(text: str) -> str:
     return _fold(unicodedata.normalize("NFKC", text).casefold())
 
 
-def _slow_lookalike(text: str) -> tuple[str, str]:
+def _slow_lookalike(text: str, skeleton: Callable[[str], str] = skeleton) -> tuple[str, str]:
     nfkc = text if text.isascii() else unicodedata.normalize("NFKC", text)
     before = _fold(skeleton(nfkc).casefold())
     folded = nfkc.casefold()
@@ -41,8 +41,10 @@ def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     step-by-step computation."""
     chars = [chr(c) for c in range(128)]
     normal = {ord(c): _slow_normalize(c) for c in chars}
-    before = {ord(c): _slow_lookalike(c)[0] for c in chars}
-    after = {ord(c): _slow_lookalike(c)[1] for c in chars}
+    keys = {ord(c): _slow_lookalike(c, ascii_skeleton) for c in chars}  # (NFKC and case folding
+    # keep ASCII ASCII: only the ASCII prototypes apply, and the whole table need not be built)
+    before = {code: pair[0] for code, pair in keys.items()}
+    after = {code: pair[1] for code, pair in keys.items()}
     return normal, before, after
 
 

@@ -25,3 +25,12 @@ def test_keys_of_look_alikes_meet() -> None:
     assert names.lookalike_keys("Mistra1")[0] == names.lookalike_keys("Mistral")[0]
     assert names.normalize_name("Command R+") == names.normalize_name("command r plus")
     assert names.normalize_name("Command R+") != names.normalize_name("Command R")
+
+
+def test_the_ascii_prototypes_are_the_tables_own() -> None:
+    from registry import confusables
+
+    prototypes, _ = confusables._tables()
+    assert confusables._ascii_prototypes() == {c: t for c, t in prototypes.items() if c < 128}
+    for code in range(128):
+        assert confusables.ascii_skeleton(chr(code)) == confusables.skeleton(chr(code))

@@ -12,7 +12,7 @@ from registry.links.config import DEFAULT_CACHE
 
 
 def test_the_help_names_the_link_caches_default() -> None:
-    assert DEFAULT_CACHE_TEXT == str(DEFAULT_CACHE)
+    assert str(DEFAULT_CACHE) == DEFAULT_CACHE_TEXT
     help_text = build_parser()._subparsers._group_actions[0].choices["check-links"].format_help()
     assert DEFAULT_CACHE_TEXT in help_text
 
