@@ -282,10 +282,10 @@ def licence_clauses(c: Checked) -> list[Finding]:
         child, parent = c.entries.get(edge.target), c.entries.get(edge.source)
         if not isinstance(child, Model) or parent is None or edge.relation not in DERIVING:
             continue
-        if set(child.organizations) & set(parent.organizations):
-            continue
         terms = LICENSES.get(_licence_of(parent, edge.checkpoint) or "")
-        if terms is None:
+        if terms is None or not (terms.name_prefix or terms.derivatives_keep_terms):
+            continue  # (most licences have neither clause)
+        if set(child.organizations) & set(parent.organizations):
             continue
         name = _child_name(child, edge.into)
         prefix = terms.name_prefix
