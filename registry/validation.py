@@ -5,10 +5,8 @@ Everything wrong is reported in one run, in file order; nothing stops at the fir
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,6 +127,9 @@ def iter_parsed(files: list[Path], workers: int | None = None) -> Iterator[Loade
     if len(jobs) < PARALLEL_FROM or workers < 2:
         yield from _parse_chunk(jobs)
         return
+    import multiprocessing  # only here: checking a few files need not import it
+    from concurrent.futures import ProcessPoolExecutor
+
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
