@@ -5,7 +5,6 @@ Everything wrong is reported in one run, in file order; nothing stops at the fir
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -133,11 +132,7 @@ def iter_parsed(files: list[Path], workers: int | None = None) -> Iterator[Loade
 
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     context = multiprocessing.get_context("fork")
-    # The workers only parse (nothing they make holds a cycle) and end with the run: their
-    # collector stays off, instead of walking the whole heap they inherit between chunks.
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=gc.disable
-    ) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for part in pool.map(_parse_chunk, chunks):
             yield from part
 
