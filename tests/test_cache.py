@@ -240,3 +240,22 @@ def test_a_cache_signed_with_another_key_is_not_used(reg_dir: Path, tmp_path, mo
     assert cached(registry.load(reg_dir))
     monkeypatch.setenv(cache.KEY_ENV, str(tmp_path / "other.key"))
     assert not cached(registry.load(reg_dir))  # another user's (or machine's) cache
+
+
+def test_the_cache_expires_with_any_module_that_decides_validity() -> None:
+    """Every module validation imports from the package is hashed into the fingerprint."""
+    import sys
+
+    import registry.validation  # noqa: F401
+    from registry.cache import code_files
+
+    hashed = {p.name for p in code_files()}
+    used = {
+        Path(module.__file__).name
+        for name, module in list(sys.modules.items())
+        if name.startswith("registry.")
+        and getattr(module, "__file__", None)
+        and Path(module.__file__).parent == Path(registry.validation.__file__).parent
+    }
+    assert {"bounds.py", "urls.py", "weburl.py", "schema.py", "rules.py"} <= hashed
+    assert used <= hashed, used - hashed
