@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -84,27 +85,10 @@ def _ctx(kind: str, value: int) -> dict[str, Any]:
     return {"value": f"{value:,}", "what": COUNT_NAMES[kind], "low": low, "high": f"{high:,}"}
 
 
-# Sizes and counts written as text, already parsed and found within their bounds: a registry
-# writes the same few ("7B", "1T") thousands of times. Only values that pass are kept (an
-# error is raised anew each time); bounded, so a long-lived process does not grow without end.
-_MEMO_SIZE = 1 << 14
-_counts: dict[tuple[str, str, Callable[[Any], int]], int] = {}
-_sizes: dict[str, ModelSize] = {}
-
-
 def count(value: Any, kind: str = "count", parse: Callable[[Any], int] = parse_count) -> int:
     """Parse a count (``7B``, ``1.2T``, an integer; or a byte size with ``parse_bytes``) and
     check it against the bounds of ``kind``."""
-    if type(value) is str:
-        key = (value, kind, parse)
-        known = _counts.get(key)
-        if known is None:
-            known = _count(value, kind, parse)
-            if len(_counts) >= _MEMO_SIZE:
-                _counts.clear()
-            _counts[key] = known
-        return known
-    return _count(value, kind, parse)
+    return (_count_text if type(value) is str else _count)(value, kind, parse)
 
 
 def _count(value: Any, kind: str, parse: Callable[[Any], int]) -> int:
@@ -121,15 +105,7 @@ def _count(value: Any, kind: str, parse: Callable[[Any], int]) -> int:
 def model_size(value: Any) -> ModelSize:
     """Parse a model size (``7B``, ``235B-A22B``, ``{total: 235B, active: 22B}``) and check its
     total and active counts against the parameter bounds."""
-    if type(value) is str:
-        known = _sizes.get(value)
-        if known is None:
-            known = _model_size(value)
-            if len(_sizes) >= _MEMO_SIZE:
-                _sizes.clear()
-            _sizes[value] = known
-        return known
-    return _model_size(value)
+    return (_model_size_text if type(value) is str else _model_size)(value)
 
 
 def _model_size(value: Any) -> ModelSize:
@@ -142,6 +118,13 @@ def _model_size(value: Any) -> ModelSize:
     if size.active is not None:
         bounded(size.active, "parameters")
     return size
+
+
+# Sizes and counts written as text are parsed once: a registry writes the same few ("7B",
+# "1T") thousands of times. The cache keeps only values that passed (an error is raised anew
+# each time) and is bounded, so a long-lived process does not grow without end.
+_count_text = lru_cache(maxsize=1 << 14)(_count)
+_model_size_text = lru_cache(maxsize=1 << 14)(_model_size)
 
 
 def whole_number(value: Any, kind: str) -> int:

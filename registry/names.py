@@ -6,7 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from .confusables import ascii_skeleton, skeleton
 
@@ -48,14 +48,13 @@ def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
     return normal, before, after
 
 
-# The keys already computed: one validation asks for the same name's keys in several rules
-# (duplicate names, checkpoint names), in the registry's look-up tables and in the cache's
-# look-alike table. Bounded, so a long-lived process does not grow without end.
+# One validation asks for the same name's keys in several rules (duplicate names, checkpoint
+# names), in the registry's look-up tables and in the cache's look-alike table: each is
+# computed once. Bounded, so a long-lived process does not grow without end.
 _MEMO_SIZE = 1 << 17
-_normal_memo: dict[str, str] = {}
-_lookalike_memo: dict[str, tuple[str, str]] = {}
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def normalize_name(text: str) -> str:
     """Fold a name to the key used for duplicate detection and look-up.
 
@@ -64,30 +63,18 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("Command R+") == normalize_name("Command R")
     False
     """
-    key = _normal_memo.get(text)
-    if key is None:
-        key = text.translate(_ascii_tables()[0]) if text.isascii() else _slow_normalize(text)
-        if len(_normal_memo) >= _MEMO_SIZE:
-            _normal_memo.clear()
-        _normal_memo[text] = key
-    return key
+    return text.translate(_ascii_tables()[0]) if text.isascii() else _slow_normalize(text)
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def lookalike_keys(text: str) -> tuple[str, str]:
     """Keys under which names that merely look alike meet: the UTS #39 skeleton folded like
     :func:`normalize_name`, taken before and after case folding (``I`` looks like ``l``, but
     ``i`` does not)."""
-    keys = _lookalike_memo.get(text)
-    if keys is None:
-        if text.isascii():
-            _, before, after = _ascii_tables()
-            keys = text.translate(before), text.translate(after)
-        else:
-            keys = _slow_lookalike(text)
-        if len(_lookalike_memo) >= _MEMO_SIZE:
-            _lookalike_memo.clear()
-        _lookalike_memo[text] = keys
-    return keys
+    if text.isascii():
+        _, before, after = _ascii_tables()
+        return text.translate(before), text.translate(after)
+    return _slow_lookalike(text)
 
 
 SUGGEST_CUTOFF = 0.75  # below this similarity a suggestion misleads more than it helps
