@@ -40,7 +40,7 @@ from .discover import KIND_FOLDERS, discover
 from .edges import Edge
 from .findings import display_path
 from .kinds import ENTRY_SUFFIXES
-from .loader import LoadedFile, stamp_of
+from .loader import LoadedFile, stamp_of, stat_fields
 from .names import lookalike_keys
 from .store import EntryStore, Registry
 
@@ -190,12 +190,10 @@ def _current_hashes(
         if rel in skip:
             continue
         known = stamps.get(rel)
-        if isinstance(known, list) and len(known) == 2 and known[1] is not None:
-            stat = os.stat(path)
-            if known[1] == [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]:
-                shas[rel] = known[0]
-                fresh[rel] = known
-                continue
+        if _stamp_holds(path, known):
+            shas[rel] = known[0]
+            fresh[rel] = known
+            continue
         read_at = time.time_ns()
         stat = os.stat(path)
         with open(path, "rb") as f:
@@ -204,6 +202,14 @@ def _current_hashes(
         fresh[rel] = [stamp.sha256, stamp.stat]
         hashed = True
     return shas, fresh if hashed else None
+
+
+def _stamp_holds(path: str, known: Any) -> bool:
+    """Whether a file's stamp (``[sha256, status fields]``) proves its content unchanged:
+    its status is as stamped (a racy stamp, with no fields, proves nothing)."""
+    if not isinstance(known, list) or len(known) != 2 or known[1] is None:
+        return False
+    return known[1] == list(stat_fields(os.stat(path)))
 
 
 def _gone_if_unchanged(root: str, stamps: dict[str, Any], skip: Collection[str]) -> set[str] | None:
@@ -221,13 +227,7 @@ def _gone_if_unchanged(root: str, stamps: dict[str, Any], skip: Collection[str])
         if not isinstance(known, list) or len(known) != 2:
             return None  # a file added since
         present.add(rel)
-        stat = os.stat(path)
-        if known[1] is not None and known[1] == [
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-            stat.st_ino,
-        ]:
+        if _stamp_holds(path, known):
             continue
         with open(path, "rb") as f:
             if hashlib.sha256(f.read()).hexdigest() != known[0]:

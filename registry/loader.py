@@ -75,9 +75,14 @@ class Stamp(NamedTuple):
     stat: tuple[int, int, int, int] | None
 
 
+def stat_fields(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What a stamp keeps of a file's status: unchanged, with its hash, proves the content."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def stamp_of(stat: os.stat_result, raw: bytes, read_at_ns: int) -> Stamp:
     """The stamp of bytes read at ``read_at_ns`` (taken before ``stat``)."""
-    fields = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    fields = stat_fields(stat)
     racy = max(stat.st_mtime_ns, stat.st_ctime_ns) > read_at_ns - RACY_NS
     return Stamp(hashlib.sha256(raw).hexdigest(), None if racy else fields)
 
