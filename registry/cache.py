@@ -29,7 +29,7 @@ import os
 import secrets
 import tempfile
 import time
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -393,12 +393,6 @@ class CachedEdges(Sequence[Edge]):
     def __iter__(self) -> Iterator[Edge]:
         return iter(self.built())
 
-    def __add__(self, other: Iterable[Edge]) -> list[Edge]:
-        return self.built() + list(other)
-
-    def __radd__(self, other: Iterable[Edge]) -> list[Edge]:
-        return list(other) + self.built()
-
 
 class _Deferred:
     """A signed table decoded on first use: the positions file is read only when a position
@@ -563,6 +557,7 @@ class Context:
     registry: Registry
     old_ids: dict[str, str]  # relative path -> id
     lookalike: dict[str, str]  # see lookalike_table
+    edges: CachedEdges  # the registry's edges, kept as rows until used
 
 
 def read_context(
@@ -591,14 +586,14 @@ def read_context(
             return None  # another file was added or changed: the cache is not the context
         payload = checked[1]
         left_out = {*skip, *gone}
-        registry = _restore(payload, entries, root, key, cache_dir, left_out)
+        registry = _restore(payload, entries, root, key, cache_dir, left_out, lazy_edges=True)
         if registry is None:
             return None
         old_ids = {rel: entry_id for rel, entry_id in payload["files"] if rel in left_out}
     lookalike = payload.get("lookalike")
     if not isinstance(lookalike, dict):
         return None
-    return Context(registry, old_ids, lookalike)
+    return Context(registry, old_ids, lookalike, registry.edges)  # type: ignore[arg-type]
 
 
 def _stamp_table(stamped: tuple[dict[str, Any], Any] | None) -> dict[str, Any]:
@@ -613,9 +608,11 @@ def _restore(
     key: str,
     cache_dir: str | Path | None,
     skip: Collection[str] = (),
+    lazy_edges: bool = False,
 ) -> Registry | None:
     """The registry a cache holds (without the files in ``skip``); None if any part of it is
-    missing, damaged or from another content."""
+    missing, damaged or from another content. With ``lazy_edges`` its edges are a
+    :class:`CachedEdges`, made only as used (checking a few files against the cache)."""
     signed = _read_signed(_data_path(entries, cache_dir))
     if signed is None or signed[0].get("content") != key:
         return None
@@ -628,7 +625,7 @@ def _restore(
         files = _CachedFiles(shown, rels, data, places)
         rows = [row for row in payload["edges"] if row[1] in rels]  # declared by the target:
         # dropped with a skipped file. Made into edges when first needed (CachedEdges).
-        edges = CachedEdges(rows) if skip else CachedEdges(rows).built()
+        edges = CachedEdges(rows) if lazy_edges else CachedEdges(rows).built()
         tables = payload["tables"]
         if skip:
             tables = {

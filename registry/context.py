@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from collections import ChainMap, defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from . import cache as registry_cache
@@ -157,14 +157,14 @@ def _check_against(
     old_ids = set(context.old_ids.values())
     new_edges = [edge for entry in entries.values() for edge in declared_edges(entry)]
     touched = set(entries) | old_ids
-    joined = _edges_from(ctx.edges, touched)  # edges into untouched children
+    joined = context.edges.from_sources(touched)  # edges into untouched children
     focus = [*(e.source for e in new_edges), *(e.target for e in joined)]
     focus += _name_owners(context, entries.values()) + [d.id for d, _ in duplicates]
     scope = _Scope(ctx, entries, [*focus, *entries])  # named last: conflicts are reported there
     all_files = ChainMap(files, ctx.files)  # type: ignore[arg-type]
     near = Checked(scope, all_files, duplicates, new_edges + joined)  # type: ignore[arg-type]
     closure = Checked(  # type: ignore[arg-type]
-        scope, all_files, [], _upstream(ctx.edges, new_edges, set(entries))
+        scope, all_files, [], _upstream(context.edges, new_edges, set(entries))
     )
     findings = [f for item in loaded_files for f in item.findings] + layout
     for rule in CROSS_ENTRY_RULES:
@@ -200,23 +200,13 @@ def _name_owners(context: registry_cache.Context, entries: Iterable[AnyEntry]) -
     return [i for i in owners if i not in {e.id for e in entries}]
 
 
-def _edges_from(edges: Sequence[Edge], sources: set[str]) -> list[Edge]:
-    if isinstance(edges, registry_cache.CachedEdges):
-        return edges.from_sources(sources)  # without making the others
-    return [e for e in edges if e.source in sources]
-
-
-def _upstream(context: Sequence[Edge], new: list[Edge], start: set[str]) -> list[Edge]:
+def _upstream(context: registry_cache.CachedEdges, new: list[Edge], start: set[str]) -> list[Edge]:
     """The edges (of the context's and the new ones) reachable upstream from ``start``: a
     cycle through one of them is made of its ancestors, so every such cycle is among these
     (and ancestors are few, descendants of a popular model many)."""
     parents: dict[str, list[Edge | list]] = defaultdict(list)
-    if isinstance(context, registry_cache.CachedEdges):
-        for row in context.rows:  # rows: only the edges reached are made
-            parents[row[1]].append(row)
-    else:
-        for edge in context:
-            parents[edge.target].append(edge)
+    for row in context.rows:  # rows: only the edges reached are made
+        parents[row[1]].append(row)
     for edge in new:
         parents[edge.target].append(edge)
     seen = set(start)
