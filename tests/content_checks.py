@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 import pytest
 
-from registry.export import to_json
 from registry.schema import Model
 from registry.store import Registry
 
@@ -47,35 +46,22 @@ def lineage_tests(
 ) -> tuple[Callable[..., None], Callable[..., None], Callable[..., None]]:
     """The three tests every batch runs over its own data, written once: each name (and
     published checkpoint name) finds its entry; the relations the labs document are edges in
-    the export; edges whose source names checkpoints carry them. A batch module binds them to
-    its ``test_`` names so that pytest collects them there."""
+    the export (the session's ``exported`` fixture); edges whose source names checkpoints carry
+    them. A batch module binds them to its ``test_`` names so that pytest collects them there."""
 
     @pytest.mark.parametrize(("name", "entry_id"), names.items())
     def finds(reg: Registry, name: str, entry_id: str) -> None:
         found = reg.find(name)
         assert found is not None and found.id == entry_id, f"{name!r} finds {found and found.id}"
 
-    def relations(reg: Registry) -> None:
-        edges = {(e["source"], e["target"], e["relation"]) for e in exported_edges(reg)}
+    def relations(exported: list[dict]) -> None:
+        edges = {(e["source"], e["target"], e["relation"]) for e in exported}
         missing = [edge for edge in documented if edge not in edges]
         assert not missing, f"documented relations missing from the export: {missing}"
 
-    def checkpoint_edges(reg: Registry) -> None:
-        edges = {
-            (e["source"], e["target"], e.get("checkpoint"), e.get("into"))
-            for e in exported_edges(reg)
-        }
+    def checkpoint_edges(exported: list[dict]) -> None:
+        edges = {(e["source"], e["target"], e.get("checkpoint"), e.get("into")) for e in exported}
         missing = [edge for edge in checkpoints if edge not in edges]
         assert not missing, f"checkpoint edges missing from the export: {missing}"
 
     return finds, relations, checkpoint_edges
-
-
-_EXPORTS: dict[int, list[dict]] = {}
-
-
-def exported_edges(reg: Registry) -> list[dict]:
-    """The export's edges, computed once per registry object for all the batches."""
-    if id(reg) not in _EXPORTS:
-        _EXPORTS[id(reg)] = to_json(reg)["edges"]
-    return _EXPORTS[id(reg)]

@@ -14,7 +14,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from registry.export import to_json
 from registry.relations import MODEL_RELATIONS, RELATIONS
 from registry.schema import AnyEntry, Library, Model
 from registry.store import Registry
@@ -88,8 +87,8 @@ DOCUMENTED_EDGES = [
 
 
 @pytest.fixture(scope="module")
-def exported_edges(reg: Registry) -> set[tuple[str, str, str]]:
-    return {(e["source"], e["target"], e["relation"]) for e in to_json(reg)["edges"]}
+def exported_edges(exported: list[dict]) -> set[tuple[str, str, str]]:
+    return {(e["source"], e["target"], e["relation"]) for e in exported}
 
 
 def entry_urls(entry: AnyEntry) -> Iterator[tuple[str, str]]:
